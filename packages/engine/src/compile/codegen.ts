@@ -1,0 +1,285 @@
+import type { ModelGraph } from './graph.js';
+import type { Expr } from './ir.js';
+import type { OrderNode } from './order.js';
+
+/**
+ * Generates the JavaScript that advances a model. Names never reach the source: every
+ * variable becomes a slot index into one Float64Array, every call a function from
+ * runtime-lib, every number is printed by JavaScript itself. The source is a pure function
+ * of the model's structure, so it can be shown, hashed and cached.
+ */
+
+/** Equations per generated function: V8 stops optimising very large functions. */
+const CHUNK = 300;
+
+export interface Layout {
+  slots: Map<string, number>;
+  names: string[];
+  constants: number[];
+  stocks: number[];
+  /** Flows that move material between stocks (their values enter stock updates). */
+  flows: number[];
+  size: number;
+}
+
+export interface Generated {
+  source: string;
+  /** Random call sites, in index order: the key of each one's stream. */
+  randomKeys: string[];
+  /** Lookup tables, in index order. */
+  tables: string[];
+}
+
+export function layout(graph: ModelGraph, run: OrderNode[]): Layout {
+  const slots = new Map<string, number>();
+  const names: string[] = [];
+  const put = (n: string): number => {
+    const i = names.length;
+    slots.set(n, i);
+    names.push(n);
+    return i;
+  };
+  const constants: number[] = [];
+  const stocks: number[] = [];
+  const flows: number[] = [];
+  for (const n of graph.order) if (graph.vars.get(n)!.kind === 'constant') constants.push(put(n));
+  for (const n of graph.order) if (graph.vars.get(n)!.kind === 'stock') stocks.push(put(n));
+  for (const node of run) if (node.kind === 'var') put(node.name);
+  for (const n of graph.order) {
+    const v = graph.vars.get(n)!;
+    if (v.kind === 'stock') for (const f of [...v.inflows, ...v.outflows]) if (!flows.includes(slots.get(f)!)) flows.push(slots.get(f)!);
+  }
+  return { slots, names, constants, stocks, flows, size: names.length };
+}
+
+interface Ctx {
+  slot: (name: string) => number;
+  /** Slots whose value sits in a local variable of the function being generated. */
+  locals: Set<number>;
+  randomKeys: string[];
+  tables: string[];
+  owner: string;
+  sites: number;
+}
+
+const read = (ctx: Ctx, s: number): string => (ctx.locals.has(s) ? `x${s}` : `v[${s}]`);
+const truth = (code: string): string => `(${code} !== 0)`;
+
+function gen(e: Expr, ctx: Ctx): string {
+  switch (e.kind) {
+    case 'num':
+      // JavaScript prints a finite double so that it reads back to the same bits.
+      return e.value < 0 ? `(${String(e.value)})` : String(e.value);
+    case 'ref':
+      return read(ctx, ctx.slot(e.name));
+    case 'time':
+      return 't';
+    case 'dt':
+      return 'dt';
+    case 'unary': {
+      const a = gen(e.arg, ctx);
+      if (e.op === 'not') return `(${a} === 0 ? 1 : 0)`;
+      return e.op === '-' ? `(-${a})` : `(+${a})`;
+    }
+    case 'binary': {
+      const a = gen(e.left, ctx);
+      const b = gen(e.right, ctx);
+      switch (e.op) {
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+          return `(${a} ${e.op} ${b})`;
+        case '^':
+          return `Math.pow(${a}, ${b})`;
+        case '%':
+          return `mod(${a}, ${b})`;
+        case '<':
+        case '<=':
+        case '>':
+        case '>=':
+          return `(${a} ${e.op} ${b} ? 1 : 0)`;
+        case '==':
+          return `(${a} === ${b} ? 1 : 0)`;
+        case '!=':
+          return `(${a} !== ${b} ? 1 : 0)`;
+        case 'and':
+          return `(${truth(a)} && ${truth(b)} ? 1 : 0)`;
+        case 'or':
+          return `(${truth(a)} || ${truth(b)} ? 1 : 0)`;
+        case 'xor':
+          return `(${truth(a)} !== ${truth(b)} ? 1 : 0)`;
+      }
+      break;
+    }
+    case 'cond':
+      return `(${truth(gen(e.test, ctx))} ? ${gen(e.then, ctx)} : ${gen(e.else, ctx)})`;
+    case 'call':
+      return genCall(e, ctx);
+  }
+  throw new Error(`codegen: unhandled expression ${JSON.stringify(e)}`);
+}
+
+function genCall(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx): string {
+  const a = e.args.map((x) => gen(x, ctx));
+  const at = (i: number): string => a[i]!;
+  switch (e.fn) {
+    case 'min':
+    case 'max':
+      return a.length === 1 ? at(0) : `Math.${e.fn}(${a.join(', ')})`;
+    case 'abs':
+    case 'exp':
+    case 'sqrt':
+    case 'floor':
+    case 'ceil':
+    case 'log10':
+      return `Math.${e.fn}(${at(0)})`;
+    case 'ln':
+      return `Math.log(${at(0)})`;
+    case 'log':
+      return a.length === 1 ? `Math.log(${at(0)})` : `(Math.log(${at(0)}) / Math.log(${at(1)}))`;
+    case 'pow':
+      return `Math.pow(${at(0)}, ${at(1)})`;
+    case 'round':
+    case 'mod':
+    case 'xidz':
+    case 'zidz':
+      return `${e.fn}(${a.join(', ')})`;
+    case 'if':
+      return `(${truth(at(0))} ? ${at(1)} : ${at(2)})`;
+    case 'lookup': {
+      let k = ctx.tables.indexOf(e.table!);
+      if (k < 0) k = ctx.tables.push(e.table!) - 1;
+      return `lk(T${k}x, T${k}y, ${at(0)})`;
+    }
+    case 'step':
+      return `step(t0, dt, ${at(0)}, ${at(1)})`;
+    case 'pulse':
+      return `pulse(t0, dt, ${at(0)}, ${at(1)}, ${a[2] ?? '0'})`;
+    case 'ramp':
+      return `ramp(t, ${at(0)}, ${at(1)}, ${a[2] ?? 'Infinity'})`;
+    case 'uniform':
+    case 'normal':
+    case 'lognormal':
+    case 'triangular':
+    case 'poisson':
+    case 'bernoulli':
+    case 'binomial': {
+      // Each call site draws from its own stream, keyed by the variable it is written in,
+      // and draws once a step: later RK4 sub-steps reuse the held value.
+      // The initial-value code and the step code share a site's index, so the draw made at
+      // the start is the one the first step holds.
+      ctx.sites += 1;
+      const key = ctx.sites === 1 ? ctx.owner : `${ctx.owner}#${ctx.sites}`;
+      let k = ctx.randomKeys.indexOf(key);
+      if (k < 0) k = ctx.randomKeys.push(key) - 1;
+      return `(st !== 0 ? H[${k}] : (H[${k}] = ${e.fn}(U${k}, ${a.join(', ')})))`;
+    }
+  }
+  throw new Error(`codegen: unknown function ${e.fn}`);
+}
+
+/** Code that scales the outflows of a non-negative stock to what it held at the step's start. */
+function genLimit(stock: string, graph: ModelGraph, ctx: Ctx): string {
+  const s = graph.vars.get(stock)!;
+  const b = `b[${ctx.slot(stock)}]`;
+  const outs = s.outflows.map((f) => ctx.slot(f));
+  const ins = s.inflows.map((f) => ctx.slot(f));
+  const drain = [...outs.map((f) => `(${read(ctx, f)} > 0 ? ${read(ctx, f)} : 0)`), ...ins.map((f) => `(${read(ctx, f)} < 0 ? -${read(ctx, f)} : 0)`)].join(' + ');
+  const scale = (f: number, cmp: string): string => {
+    const target = ctx.locals.has(f) ? `x${f} *= k; v[${f}] = x${f};` : `v[${f}] *= k;`;
+    return `if (${read(ctx, f)} ${cmp} 0) { ${target} }`;
+  };
+  return [
+    `{ const d = (${drain}) * dt;`,
+    `  if (d > ${b}) { const k = ${b} > 0 ? ${b} / d : 0;`,
+    ...outs.map((f) => `    ${scale(f, '>')}`),
+    ...ins.map((f) => `    ${scale(f, '<')}`),
+    '  } }',
+  ].join('\n');
+}
+
+function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx): string[] {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    if (node.kind === 'limit') {
+      lines.push(genLimit(node.stock, graph, ctx));
+      continue;
+    }
+    const v = graph.vars.get(node.name)!;
+    const s = ctx.slot(v.name);
+    ctx.owner = v.name;
+    ctx.sites = 0;
+    const expr = v.kind === 'stock' ? v.initial! : v.expr!;
+    const code = gen(expr, ctx);
+    const rhs = v.kind === 'stock' ? `(I[${s}] === I[${s}] ? I[${s}] : ${code})` : code;
+    lines.push(`let x${s} = ${rhs}; v[${s}] = x${s};`);
+    ctx.locals.add(s);
+  }
+  return lines;
+}
+
+/** The sum of every computed value: NaN or ±Infinity anywhere makes it non-finite. */
+const checksum = (slots: number[]): string => (slots.length === 0 ? '0' : slots.map((s) => `x${s}`).join(' + '));
+
+export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init: OrderNode[]): Generated {
+  const randomKeys: string[] = [];
+  const tables: string[] = [];
+  const slot = (n: string): number => {
+    const s = lay.slots.get(n);
+    if (s === undefined) throw new Error(`codegen: no slot for ${n}`);
+    return s;
+  };
+  const chunks = (nodes: OrderNode[], prefix: string, params: string): { defs: string[]; calls: string[] } => {
+    const defs: string[] = [];
+    const calls: string[] = [];
+    for (let i = 0; i < Math.max(1, nodes.length); i += CHUNK) {
+      const part = nodes.slice(i, i + CHUNK);
+      const ctx: Ctx = { slot, locals: new Set(), randomKeys, tables, owner: '', sites: 0 };
+      const body = genStatements(part, graph, ctx);
+      const computed = part.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => slot(n.name));
+      const name = `${prefix}${defs.length}`;
+      defs.push(`function ${name}(${params}) {\n${body.join('\n')}\nreturn ${checksum(computed)};\n}`);
+      calls.push(`${name}(${params})`);
+    }
+    return { defs, calls };
+  };
+
+  const rates = chunks(run, 'r', 'v, b, t, t0, dt, st');
+  const stockReads = lay.stocks.map((s) => `v[${s}]`);
+  const inits = chunks(init, 'i', 'v, I, t, t0, dt, st');
+
+  const net = (s: string, src: (f: number) => string): string => {
+    const sv = graph.vars.get(s)!;
+    const terms = [...sv.inflows.map((f) => `+ ${src(slot(f))}`), ...sv.outflows.map((f) => `- ${src(slot(f))}`)];
+    return terms.length === 0 ? '0' : `(0 ${terms.join(' ')})`;
+  };
+  const stocks = graph.order.filter((n) => graph.vars.get(n)!.kind === 'stock');
+  const euler = stocks.map((s) => {
+    const i = slot(s);
+    const clamp = graph.vars.get(s)!.nonNegative ? ` if (v[${i}] < 0) v[${i}] = 0;` : '';
+    return `v[${i}] += dt * ${net(s, (f) => `v[${f}]`)};${clamp}`;
+  });
+  const stage = stocks.map((s) => `v[${slot(s)}] = b[${slot(s)}] + h * ${net(s, (f) => `v[${f}]`)};`);
+  const acc = lay.flows.map((f) => `a[${f}] += w * v[${f}];`);
+  const fin = stocks.map((s) => `v[${slot(s)}] = b[${slot(s)}] + dt * ${net(s, (f) => `a[${f}]`)};`);
+  const negatives = stocks.filter((s) => graph.vars.get(s)!.nonNegative).map((s) => `v[${slot(s)}] < 0`);
+
+  const bind = [
+    ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`),
+    ...randomKeys.map((_, k) => `const U${k} = U[${k}];`),
+    ...rates.defs,
+    ...inits.defs,
+    'return {',
+    `  rates(v, b, t, t0, dt, st) { return ${rates.calls.join(' + ')} + ${stockReads.length > 0 ? stockReads.join(' + ') : '0'}; },`,
+    // Initial values are computed once, drawing fresh random numbers (st = 0).
+    `  init(v, I, t, dt) { const t0 = t, st = 0; return ${inits.calls.join(' + ')}; },`,
+    `  euler(v, dt) {\n${euler.join('\n')}\n  },`,
+    `  stage(v, b, h) {\n${stage.join('\n')}\n  },`,
+    `  acc(v, a, w) {\n${acc.join('\n')}\n  },`,
+    `  final(v, b, a, dt) {\n${fin.join('\n')}\n  return ${negatives.length > 0 ? negatives.join(' || ') : 'false'}; },`,
+    '};',
+  ];
+  const source = ['"use strict";', 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, normal, lognormal, triangular, poisson, bernoulli, binomial } = lib;', 'return function bind(T, U, H) {', ...bind, '};'].join('\n');
+  return { source, randomKeys, tables };
+}

@@ -1,0 +1,124 @@
+import { ModelError, issue, type EngineIssue } from '../errors.js';
+import { validateModel } from '../model/validate.js';
+import type { Model, ModelInput, TimeDef } from '../model/schema.js';
+import { runtimeLib, type RuntimeLib } from '../simulate/runtime-lib.js';
+import { buildGraph } from './build.js';
+import { generate, layout, type Layout } from './codegen.js';
+import type { LookupTable, ModelGraph, Var } from './graph.js';
+import { references } from './ir.js';
+import { initOrder, runOrder, wiring } from './order.js';
+import { checkUnits } from './units-check.js';
+
+/** The functions generated for one run, bound to that run's tables, streams and held draws. */
+export interface StepFunctions {
+  rates(v: Float64Array, b: Float64Array, t: number, t0: number, dt: number, st: number): number;
+  init(v: Float64Array, I: Float64Array, t: number, dt: number): number;
+  euler(v: Float64Array, dt: number): void;
+  stage(v: Float64Array, b: Float64Array, h: number): void;
+  acc(v: Float64Array, a: Float64Array, w: number): void;
+  final(v: Float64Array, b: Float64Array, a: Float64Array, dt: number): boolean;
+}
+export type Bind = (tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>, streams: ReadonlyArray<() => number>, held: Float64Array) => StepFunctions;
+
+export interface VariableInfo {
+  name: string;
+  kind: Var['kind'];
+  hidden: boolean;
+  /** The user variable a hidden one was expanded from. */
+  owner?: string;
+  unit?: string;
+  /** The equation (or a stock's initial value, or a constant's value) as written. */
+  text: string;
+  /** Names the definition reads (for a stock: its flows). */
+  dependsOn: string[];
+  path: (string | number)[];
+}
+
+/** A model ready to run: immutable, reusable for any number of runs. */
+export interface CompiledModel {
+  readonly model: Model;
+  readonly time: TimeDef;
+  readonly timeUnit: string;
+  readonly layout: Layout;
+  readonly variables: ReadonlyMap<string, VariableInfo>;
+  /** Default values of the constants, by slot, in their declared units. */
+  readonly constantValues: Float64Array;
+  readonly lookups: ReadonlyMap<string, LookupTable>;
+  /** Lookup tables in the order the generated code indexes them. */
+  readonly tableOrder: readonly string[];
+  /** Keys of the random streams, in the order the generated code indexes them. */
+  readonly randomKeys: readonly string[];
+  /** The generated JavaScript, for inspection and hashing. */
+  readonly source: string;
+  readonly bind: Bind;
+}
+
+/**
+ * Validates, checks and compiles a model. Throws a ModelError listing every problem found:
+ * unknown names (with suggestions), loops without a stock, unit mismatches, bad wiring.
+ */
+export function compileModel(input: ModelInput | unknown): CompiledModel {
+  const model = validateModel(input);
+  const { graph, issues } = buildGraph(model);
+  if (issues.length > 0) throw new ModelError(issues);
+
+  const units = checkUnits(graph, model);
+  const run = runOrder(graph, wiring(graph));
+  const init = initOrder(graph);
+  const all: EngineIssue[] = [...units.issues, ...run.issues, ...init.issues, ...timeIssues(model.time)];
+  if (all.length > 0) throw new ModelError(all);
+
+  const lay = layout(graph, run.order);
+  const gen = generate(graph, lay, run.order, init.order);
+  const constantValues = new Float64Array(lay.size);
+  for (const s of lay.constants) constantValues[s] = units.constants.get(lay.names[s]!)!;
+  // The source holds no text from the model (names are slot numbers), so compiling it runs
+  // nothing a model file wrote.
+  const factory = new Function('lib', gen.source) as (lib: RuntimeLib) => Bind;
+
+  return {
+    model,
+    time: model.time,
+    timeUnit: model.timeUnit,
+    layout: lay,
+    variables: describe(graph),
+    constantValues,
+    lookups: graph.lookups,
+    tableOrder: gen.tables,
+    randomKeys: gen.randomKeys,
+    source: gen.source,
+    bind: factory(runtimeLib),
+  };
+}
+
+export function timeIssues(t: TimeDef, path: (string | number)[] = ['time']): EngineIssue[] {
+  const out: EngineIssue[] = [];
+  const steps = (t.stop - t.start) / t.dt;
+  if (!(t.stop > t.start)) out.push(issue('bad_time_spec', `time: stop (${t.stop}) must be after start (${t.start})`, [...path, 'stop']));
+  else if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) out.push(issue('bad_time_spec', `time: stop − start (${t.stop - t.start}) is not a whole number of steps of dt = ${t.dt}`, [...path, 'dt']));
+  if (t.savePeriod !== undefined) {
+    const k = t.savePeriod / t.dt;
+    if (Math.abs(k - Math.round(k)) > 1e-9 * Math.max(1, k) || Math.round(k) < 1) out.push(issue('bad_time_spec', `time: savePeriod (${t.savePeriod}) must be a whole multiple of dt (${t.dt})`, [...path, 'savePeriod']));
+  }
+  return out;
+}
+
+function describe(graph: ModelGraph): Map<string, VariableInfo> {
+  const out = new Map<string, VariableInfo>();
+  for (const name of graph.order) {
+    const v = graph.vars.get(name)!;
+    const e = v.kind === 'stock' ? v.initial : v.expr;
+    const dependsOn = v.kind === 'stock' ? [...v.inflows, ...v.outflows] : e === undefined ? [] : [...new Set(references(e))];
+    out.set(name, {
+      name,
+      kind: v.kind,
+      hidden: v.hidden,
+      ...(v.owner !== undefined ? { owner: v.owner } : {}),
+      ...(v.unit !== undefined ? { unit: v.unit } : {}),
+      text: v.text,
+      dependsOn,
+      path: v.path,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+import type { ModelGraph, Var } from './graph.js';
+import { bin, mapExpr, num, ref, type Expr } from './ir.js';
+
+/**
+ * Replaces every smooth/smooth3/delay1/delay3 call by hidden stocks and flows, the way
+ * Vensim defines them, so the integrator treats them like any other stock:
+ *
+ * - smooth(x, τ[, x0]):  S' = (x − S)/τ, S(0) = x0 or x; the call reads S.
+ * - smooth3: three such stages in a row, each with τ/3; the call reads the last.
+ * - delay1(r, τ[, r0]): a transit stock T with inflow r and outflow T/τ, T(0) = r0·τ
+ *   (r0 defaults to r); the call reads the outflow. Material is conserved: what enters
+ *   T leaves it, exactly, in every step.
+ * - delay3: three transit stocks in a row, each with τ/3.
+ *
+ * Arguments that are not a plain name or number become hidden auxiliaries first, so an
+ * argument's random draw or costly lookup is computed once, not once per stage.
+ */
+export function expandStateful(graph: ModelGraph): void {
+  for (const name of [...graph.order]) {
+    const v = graph.vars.get(name)!;
+    if (v.expr === undefined) continue;
+    let site = 0;
+    v.expr = mapExpr(v.expr, (e) => {
+      if (e.kind !== 'call') return e;
+      const fn = e.fn;
+      if (fn !== 'smooth' && fn !== 'smooth3' && fn !== 'delay1' && fn !== 'delay3') return e;
+      site += 1;
+      const prefix = `${v.name}.${fn}#${site}`;
+      const hid = (suffix: string, kind: Var['kind'], extra: Partial<Var>): string => {
+        const hv: Var = { name: `${prefix}.${suffix}`, kind, hidden: true, owner: v.name, path: v.path, text: v.text, inflows: [], outflows: [], nonNegative: false, ...extra };
+        graph.vars.set(hv.name, hv);
+        graph.order.push(hv.name);
+        return hv.name;
+      };
+      const arg = (i: number, suffix: string): Expr | undefined => {
+        const a = e.args[i];
+        if (a === undefined || a.kind === 'ref' || a.kind === 'num') return a;
+        return ref(hid(suffix, 'aux', { expr: a }));
+      };
+      const input = arg(0, 'input')!;
+      const tau = arg(1, 'delay')!;
+      const init = arg(2, 'initial') ?? input;
+      const stages = fn.endsWith('3') ? 3 : 1;
+      const stageTau = stages === 1 ? tau : bin('/', tau, num(3));
+
+      if (fn.startsWith('smooth')) {
+        let upstream = input;
+        let last = '';
+        for (let k = 1; k <= stages; k++) {
+          const stock = `${prefix}.stage${k}`;
+          const change = hid(`change${k}`, 'flow', { expr: bin('/', bin('-', upstream, ref(stock)), stageTau) });
+          hid(`stage${k}`, 'stock', { initial: init, inflows: [change] });
+          upstream = ref(stock);
+          last = stock;
+        }
+        return ref(last);
+      }
+
+      // Material delay: inflow → T1 → … → Tn → outflow.
+      let entering = hid('inflow', 'flow', { expr: input });
+      let leaving = '';
+      for (let k = 1; k <= stages; k++) {
+        const stock = `${prefix}.transit${k}`;
+        leaving = hid(k === stages ? 'outflow' : `flow${k}`, 'flow', { expr: bin('/', ref(stock), stageTau) });
+        hid(`transit${k}`, 'stock', { initial: bin('*', init, stageTau), inflows: [entering], outflows: [leaving] });
+        entering = leaving;
+      }
+      return ref(leaving);
+    });
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * @corridor/engine: model data in, series out. No file system, no console, no clock,
+ * no global random: the same inputs and seed give bit-identical results anywhere.
+ */
+export { ModelSpec, ConstantSpec, StockSpec, VariableSpec, LookupSpec, TimeSpec, UnitsSpec, Method } from './model/schema.js';
+export type { Model, ModelInput, ConstantDef, StockDef, VariableDef, LookupDef, TimeDef, IntegrationMethod } from './model/schema.js';
+export { validateModel } from './model/validate.js';
+export { ModelError, SimulationError } from './errors.js';
+export type { EngineIssue, EngineErrorCode } from './errors.js';
+export { compileModel } from './compile/compile.js';
+export type { CompiledModel, VariableInfo } from './compile/compile.js';
+export { BUILTINS } from './compile/builtins.js';
+export { simulate } from './simulate/simulate.js';
+export type { RunOptions, RunResult, RunMeta, Overrides, TimeSeries } from './simulate/options.js';
+export { makeStream } from './random/streams.js';
+export { UnitSystem, formatDimension, conversionFactor, sameUnit, sameDimension } from './units/index.js';
+export type { Dimension, Quantity } from './units/index.js';
+export { nearest, editDistance } from './text/suggest.js';

@@ -1,0 +1,198 @@
+import type { CompiledModel, StepFunctions } from '../compile/compile.js';
+import { timeIssues } from '../compile/compile.js';
+import { SimulationError, issue, type EngineIssue } from '../errors.js';
+import { makeStream } from '../random/streams.js';
+import { nearest } from '../text/suggest.js';
+import type { Overrides, RunOptions, RunResult, TimeSeries } from './options.js';
+
+/**
+ * Runs a compiled model once.
+ *
+ * Time points are start + i·dt, never a running sum. Euler: each step computes every
+ * auxiliary and flow at time t, then moves every stock by dt times its net flow. RK4: four
+ * evaluations per step; step(), pulse(), time-series parameters and random draws hold their
+ * value from the start of the step across the sub-steps. Results are recorded after the
+ * step's first evaluation, so a recorded flow is the rate at the recorded time.
+ *
+ * Non-negative stocks: in every evaluation, when the outflows of a non-negative stock (and
+ * any negative inflows) would take more than it held at the start of the step, they are
+ * scaled down together, in proportion, to exactly what it held. A flow is scaled before
+ * anything reads it, so the stock it fills receives what left. An RK4 step whose weighted
+ * result would still leave such a stock below zero is redone as one limited Euler step
+ * (counted in meta.eulerFallbackSteps), which keeps both non-negativity and conservation.
+ */
+export function simulate(model: CompiledModel, options: RunOptions = {}): RunResult {
+  const time = { ...model.time, ...options.time };
+  const tIssues = timeIssues({ ...time, savePeriod: time.savePeriod ?? time.dt }, ['time']);
+  if (tIssues.length > 0) throw new SimulationError(tIssues[0]!);
+  const { start, dt, method } = time;
+  const savePeriod = time.savePeriod ?? dt;
+  const n = Math.round((time.stop - start) / dt);
+  const saveEvery = Math.round(savePeriod / dt);
+  const nSaved = Math.floor(n / saveEvery) + 1;
+  const seed = options.seed ?? 0;
+  const runIndex = options.runIndex ?? 0;
+  const overrides = options.overrides ?? {};
+
+  const lay = model.layout;
+  const v = new Float64Array(lay.size);
+  v.set(model.constantValues);
+  const initial = new Float64Array(lay.size).fill(NaN);
+  const tables = model.tableOrder.map((name) => model.lookups.get(name)!);
+  const series: { slot: number; s: TimeSeries }[] = [];
+  applyOverrides(model, overrides, v, initial, tables, series);
+
+  const streams = model.randomKeys.map((k) => makeStream(seed, runIndex, k));
+  const held = new Float64Array(model.randomKeys.length);
+  const fns = model.bind(tables, streams, held);
+
+  const recordNames = options.record ?? [...model.variables.values()].filter((x) => !x.hidden).map((x) => x.name);
+  const recordSlots = recordNames.map((name) => {
+    const s = lay.slots.get(name);
+    if (s === undefined) throw badOverride(`cannot record "${name}": no such variable`, ['record'], name, lay.names);
+    return s;
+  });
+  const out = recordSlots.map(() => new Float64Array(nSaved));
+  const times = new Float64Array(nSaved);
+
+  const setSeries = (t: number): void => {
+    for (const { slot, s } of series) v[slot] = seriesAt(s, t);
+  };
+
+  setSeries(start);
+  let chk = fns.init(v, initial, start, dt);
+  if (!Number.isFinite(chk)) throw notFinite(model, v, start, 'initial values');
+  for (const s of lay.stocks) {
+    const name = lay.names[s]!;
+    if (model.variables.get(name)!.kind === 'stock' && isNonNegative(model, name) && v[s]! < 0) {
+      throw new SimulationError(issue('negative_initial', `${name}: the initial value ${v[s]} is below zero, but the stock is non-negative`, model.variables.get(name)!.path, { variable: name, time: start }));
+    }
+  }
+
+  const b = method === 'rk4' ? new Float64Array(lay.size) : v;
+  const a = method === 'rk4' ? new Float64Array(lay.size) : v;
+  let fallbacks = 0;
+  let saved = 0;
+  for (let i = 0; ; i++) {
+    const t = start + i * dt;
+    if (i > 0) setSeries(t);
+    if (method === 'rk4') b.set(v);
+    // The first evaluation reuses the draws that the initial values made at the start time.
+    chk = fns.rates(v, b, t, t, dt, i === 0 ? 1 : 0);
+    if (!Number.isFinite(chk)) throw notFinite(model, v, t, 'step');
+    if (i % saveEvery === 0) {
+      times[saved] = t;
+      for (let k = 0; k < recordSlots.length; k++) out[k]![saved] = v[recordSlots[k]!]!;
+      saved++;
+    }
+    if (i === n) break;
+    if (method === 'euler') {
+      fns.euler(v, dt);
+    } else {
+      const r = rk4Step(fns, v, b, a, t, dt);
+      if (!Number.isFinite(r)) throw notFinite(model, v, t, 'RK4 sub-step');
+      if (r === FELL_BACK) fallbacks++;
+    }
+  }
+
+  const result: Record<string, Float64Array> = {};
+  recordNames.forEach((name, k) => (result[name] = out[k]!));
+  return { times, series: result, meta: { method, start, stop: time.stop, dt, savePeriod, seed, runIndex, overrides, eulerFallbackSteps: fallbacks } };
+}
+
+const FELL_BACK = -1;
+
+/**
+ * The remaining three evaluations of an RK4 step. Returns the checksum of the sub-steps
+ * (non-finite when one of them produced NaN or ±Infinity), or FELL_BACK when the step
+ * was redone as a limited Euler step.
+ */
+function rk4Step(fns: StepFunctions, v: Float64Array, b: Float64Array, a: Float64Array, t: number, dt: number): number {
+  const half = dt / 2;
+  a.fill(0);
+  fns.acc(v, a, 1);
+  fns.stage(v, b, half);
+  let chk = fns.rates(v, b, t + half, t, dt, 1);
+  fns.acc(v, a, 2);
+  fns.stage(v, b, half);
+  chk += fns.rates(v, b, t + half, t, dt, 1);
+  fns.acc(v, a, 2);
+  fns.stage(v, b, dt);
+  chk += fns.rates(v, b, t + dt, t, dt, 1);
+  fns.acc(v, a, 1);
+  if (!Number.isFinite(chk)) return chk;
+  if (!fns.final(v, b, a, dt / 6)) return 0;
+  v.set(b);
+  fns.rates(v, b, t, t, dt, 1);
+  fns.euler(v, dt);
+  return FELL_BACK;
+}
+
+function isNonNegative(model: CompiledModel, name: string): boolean {
+  return model.model.stocks[name]?.nonNegative ?? false;
+}
+
+function seriesAt(s: TimeSeries, t: number): number {
+  const xs = s.times;
+  const n = xs.length;
+  if (t <= xs[0]!) return s.values[0]!;
+  if (t >= xs[n - 1]!) return s.values[n - 1]!;
+  let i = 0;
+  while (xs[i + 1]! <= t) i++;
+  if (s.interpolation === 'step') return s.values[i]!;
+  const x0 = xs[i]!;
+  const y0 = s.values[i]!;
+  return y0 + ((s.values[i + 1]! - y0) * (t - x0)) / (xs[i + 1]! - x0);
+}
+
+function badOverride(message: string, path: (string | number)[], name: string, candidates: Iterable<string>): SimulationError {
+  const s = nearest(name, candidates);
+  return new SimulationError(issue('bad_override', `${message}${s !== undefined ? ` (did you mean "${s}"?)` : ''}`, path, { variable: name, ...(s !== undefined ? { suggestion: s } : {}) }));
+}
+
+function applyOverrides(model: CompiledModel, o: Overrides, v: Float64Array, initial: Float64Array, tables: { xs: Float64Array; ys: Float64Array }[], series: { slot: number; s: TimeSeries }[]): void {
+  const names = (kind: string): string[] => [...model.variables.values()].filter((x) => x.kind === kind && !x.hidden).map((x) => x.name);
+  const slotOf = (name: string, kind: 'constant' | 'stock', path: string[]): number => {
+    const info = model.variables.get(name);
+    if (info === undefined || info.kind !== kind || info.hidden) throw badOverride(`cannot override "${name}": it is not a ${kind} of the model`, path, name, names(kind));
+    return model.layout.slots.get(name)!;
+  };
+  const finite = (x: number, path: string[], name: string): number => {
+    if (!Number.isFinite(x)) throw new SimulationError(issue('bad_override', `override of ${name}: ${x} is not a finite number`, path, { variable: name }));
+    return x;
+  };
+  for (const [name, x] of Object.entries(o.constants ?? {})) v[slotOf(name, 'constant', ['overrides', 'constants', name])] = finite(x, ['overrides', 'constants', name], name);
+  for (const [name, x] of Object.entries(o.initial ?? {})) initial[slotOf(name, 'stock', ['overrides', 'initial', name])] = finite(x, ['overrides', 'initial', name], name);
+  for (const [name, s] of Object.entries(o.series ?? {})) {
+    const path = ['overrides', 'series', name];
+    const slot = slotOf(name, 'constant', path);
+    const ok = s.times.length > 0 && s.times.length === s.values.length && s.times.every((x, i) => Number.isFinite(x) && Number.isFinite(s.values[i]!) && (i === 0 || x > s.times[i - 1]!));
+    if (!ok) throw new SimulationError(issue('bad_override', `time series for ${name}: times and values must be finite, of equal length, with strictly increasing times`, path, { variable: name }));
+    series.push({ slot, s });
+  }
+  for (const [name, points] of Object.entries(o.lookups ?? {})) {
+    const path = ['overrides', 'lookups', name];
+    const k = model.tableOrder.indexOf(name);
+    if (!model.lookups.has(name)) throw badOverride(`cannot override lookup "${name}": no such lookup table`, path, name, model.lookups.keys());
+    const ok = points.length > 0 && points.every((p, i) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && (i === 0 || p[0] > points[i - 1]![0]));
+    if (!ok) throw new SimulationError(issue('bad_override', `lookup ${name}: points must be finite with strictly increasing x`, path, { variable: name }));
+    // A table no equation calls has no index in the generated code; nothing to replace.
+    if (k >= 0) tables[k] = { xs: Float64Array.from(points, (p) => p[0]), ys: Float64Array.from(points, (p) => p[1]) };
+  }
+}
+
+/** Finds the first variable, in evaluation order, whose value is NaN or infinite. */
+function notFinite(model: CompiledModel, v: Float64Array, t: number, when: string): SimulationError {
+  const lay = model.layout;
+  const computed = lay.names.map((_, s) => s).filter((s) => !lay.constants.includes(s) && !lay.stocks.includes(s));
+  const order = [...lay.constants, ...computed, ...lay.stocks];
+  const bad = order.find((s) => !Number.isFinite(v[s]!));
+  const name = bad === undefined ? '?' : lay.names[bad]!;
+  const info = model.variables.get(name);
+  const shown = info?.hidden === true ? `${info.owner} (inside ${name.slice((info.owner ?? '').length + 1)})` : name;
+  const value = bad === undefined ? NaN : v[bad]!;
+  const detail: Partial<EngineIssue> = { variable: info?.owner ?? name, time: t, ...(info !== undefined ? { expression: info.text } : {}) };
+  return new SimulationError(
+    issue('not_finite', `${shown} became ${String(value)} at time ${+t.toPrecision(12)} (${when})${info !== undefined ? `; its equation: ${info.text}` : ''}`, info?.path ?? [], detail),
+  );
+}
