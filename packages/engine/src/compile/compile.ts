@@ -65,7 +65,8 @@ export function compileModel(input: ModelInput | unknown): CompiledModel {
   const units = checkUnits(graph, model);
   const run = runOrder(graph, wiring(graph));
   const init = initOrder(graph);
-  const all: EngineIssue[] = [...units.issues, ...run.issues, ...init.issues, ...timeIssues(model.time)];
+    // A loop among auxiliaries shows in both orders; say it once.
+  const all: EngineIssue[] = [...units.issues, ...run.issues, ...(run.issues.length > 0 ? [] : init.issues), ...timeIssues(model.time)];
   if (all.length > 0) throw new ModelError(all);
 
   const lay = layout(graph, run.order);

@@ -110,12 +110,14 @@ function topoSort(nodes: Map<string, { node: OrderNode; deps: string[]; index: n
   const reported = new Set<string>();
   for (const start of [...left].sort(byIndex)) {
     if (reported.has(start)) continue;
-    const cycle = findCycle(start, left, nodes);
-    if (cycle === undefined) continue;
+    const found = findCycle(start, left, nodes);
+    if (found === undefined) continue;
+    // Start the loop at its first-declared member, so the message reads like the model.
+    const first = found.reduce((best, k, i) => (nodes.get(k)!.index < nodes.get(found[best]!)!.index ? i : best), 0);
+    const cycle = [...found.slice(first), ...found.slice(0, first)];
     cycle.forEach((k) => reported.add(k));
     const names = cycle.map((k) => label(nodes.get(k)!.node));
-    const first = cycle.find((k) => nodes.get(k)!.node.kind === 'var') ?? cycle[0]!;
-    const firstNode = nodes.get(first)!.node;
+    const firstNode = nodes.get(cycle.find((k) => nodes.get(k)!.node.kind === 'var') ?? cycle[0]!)!.node;
     const variable = firstNode.kind === 'var' ? firstNode.name : firstNode.stock;
     issues.push(
       issue('cycle', `${what}: ${[...names, names[0]!].join(' → ')}. Break it with a stock, or a smooth() or delay1() of one of these.`, [], {

@@ -104,7 +104,9 @@ export function checkUnits(graph: ModelGraph, model: Model): UnitCheck {
   };
 
   const fmt = (u: U): string => u.label;
-  const derived = (dim: Dimension): U => ({ dim, label: formatDimension(dim) });
+  // A computed unit is named with the model's own words where one fits (day, not 86400 s).
+  const vocabulary: U[] = [timeUnit, ...[...declared.values()].filter((u): u is U => u !== null), { dim: DIMENSIONLESS, label: '1' }];
+  const derived = (dim: Dimension): U => vocabulary.find((u) => sameUnit(u.dim, dim)) ?? { dim, label: formatDimension(dim) };
 
   /** Infers an expression's unit; `report` receives the first disagreement inside it. */
   function infer(e: Expr, owner: Var, report: (message: string, expected?: string, found?: string) => void): Inferred {
