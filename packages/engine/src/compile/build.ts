@@ -119,6 +119,7 @@ export function buildGraph(model: Model): { graph: ModelGraph; issues: EngineIss
 /** Checks names and calls in one expression; turns `table(x)` into a lookup call. */
 function resolveCalls(e: Expr, owner: Var, lookups: Map<string, LookupTable>, vars: Map<string, Var>, known: string[], issues: EngineIssue[], isInitial: boolean): Expr {
   const where = { variable: owner.name, expression: owner.text };
+  e = tableCalls(e, lookups);
   const at = (token: string): { position?: number } => {
     const p = findToken(owner.text, token);
     return p >= 0 ? { position: p } : {};
@@ -141,11 +142,12 @@ function resolveCalls(e: Expr, owner: Var, lookups: Map<string, LookupTable>, va
       return node;
     }
     if (node.kind !== 'call') return node;
+    if (node.fn === 'lookup' && node.table !== undefined) return node;
     if (lookups.has(node.fn)) {
       if (node.args.length !== 1) issues.push(issue('bad_arguments', `${owner.name}: the lookup ${node.fn}(x) takes one argument, not ${node.args.length}`, owner.path, { ...where, ...at(node.fn) }));
       return { kind: 'call', fn: 'lookup', table: node.fn, args: node.args.slice(0, 1) };
     }
-    const b = BUILTINS[node.fn];
+    const b = Object.hasOwn(BUILTINS, node.fn) ? BUILTINS[node.fn] : undefined;
     if (b === undefined) {
       const s = nearest(node.fn, [...Object.keys(BUILTINS), ...lookups.keys()]);
       const isVar = vars.has(node.fn);
@@ -163,19 +165,36 @@ function resolveCalls(e: Expr, owner: Var, lookups: Map<string, LookupTable>, va
       issues.push(issue('bad_arguments', `${owner.name}: ${node.fn} takes ${b.min === b.max ? b.min : `${b.min} to ${b.max}`} arguments, not ${node.args.length}: ${b.signature}`, owner.path, { ...where, ...at(node.fn) }));
       return node;
     }
-    if (node.fn === 'lookup') {
-      const t = node.args[0]!;
-      if (t.kind !== 'ref' || !lookups.has(t.name)) {
-        issues.push(issue('bad_arguments', `${owner.name}: the first argument of lookup() must name a lookup table`, owner.path, { ...where, ...at('lookup') }));
-        return node;
-      }
-      return { kind: 'call', fn: 'lookup', table: t.name, args: node.args.slice(1) };
+    if (node.fn === 'lookup' && node.table === undefined) {
+      issues.push(issue('bad_arguments', `${owner.name}: the first argument of lookup() must name a lookup table`, owner.path, { ...where, ...at('lookup') }));
+      return node;
     }
     if (b.kind === 'stateful' && (isInitial || owner.kind === 'constant')) {
       issues.push(issue('bad_arguments', `${owner.name}: ${node.fn}() keeps state over time and cannot be used in an initial value`, owner.path, { ...where, ...at(node.fn) }));
     }
     return node;
   });
+}
+
+/** Rewrites lookup(table, x) top-down, before its first argument could be read as a variable. */
+function tableCalls(e: Expr, lookups: Map<string, LookupTable>): Expr {
+  switch (e.kind) {
+    case 'call': {
+      const first = e.args[0];
+      if (e.fn === 'lookup' && e.args.length === 2 && first?.kind === 'ref' && lookups.has(first.name)) {
+        return { kind: 'call', fn: 'lookup', table: first.name, args: [tableCalls(e.args[1]!, lookups)] };
+      }
+      return { ...e, args: e.args.map((a) => tableCalls(a, lookups)) };
+    }
+    case 'unary':
+      return { ...e, arg: tableCalls(e.arg, lookups) };
+    case 'binary':
+      return { ...e, left: tableCalls(e.left, lookups), right: tableCalls(e.right, lookups) };
+    case 'cond':
+      return { ...e, test: tableCalls(e.test, lookups), then: tableCalls(e.then, lookups), else: tableCalls(e.else, lookups) };
+    default:
+      return e;
+  }
 }
 
 /** Each flow drains at most one stock and fills at most one, and is a flow. */

@@ -72,7 +72,10 @@ function convert(node: MathNode): Expr {
   switch (node.type) {
     case 'ConstantNode': {
       const v = n['value'];
-      if (typeof v === 'number') return { kind: 'num', value: v };
+      if (typeof v === 'number') {
+        if (!Number.isFinite(v)) throw new Forbidden(`${String(v)} is not a finite number`, String(v));
+        return { kind: 'num', value: v };
+      }
       if (typeof v === 'boolean') return { kind: 'num', value: v ? 1 : 0 };
       throw new Forbidden(`only numbers may appear as constants in an equation, not ${typeof v === 'string' ? `the string ${JSON.stringify(v)}` : String(v)}`, typeof v === 'string' ? v : undefined);
     }

@@ -5,8 +5,9 @@ import { z } from 'zod';
  * inferred from the schema so they cannot drift apart.
  */
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const Identifier = z.string().regex(identifier, 'a name: letters, digits and _, not starting with a digit');
+// `__proto__` is refused: as an object key it would silently vanish from the model.
+const identifier = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]*$/;
+export const Identifier = z.string().regex(identifier, 'a name: letters, digits and _, not starting with a digit (and not __proto__)');
 
 /** An equation: a mathjs expression, or a plain number. */
 export const Equation = z.union([z.string().min(1), z.number()]);

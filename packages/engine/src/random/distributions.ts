@@ -13,14 +13,14 @@ import { binomialPmf, normalCdf, normalQuantile, poissonPmf } from './special.js
 
 /**
  * Stands in for a draw of exactly 0, where inversion would give -Infinity. It is the
- * middle of Alea's lowest 2^-32 cell (R's unif_rand makes the same substitution).
+ * middle of Alea's lowest 2^-32 cell (R's unif_rand makes a similar substitution).
  */
 const ZERO_DRAW = 1.1641532182693481e-10; // 2^-33
 
-/** Beyond this, integers are no longer exact one step past mode + 10 sd. */
+/** Above 2^52 the walk from the mode could pass 2^53, where k + 1 === k. */
 const MAX_COUNT_PARAM = 2 ** 52;
 
-/** Continuous uniform on [lo, hi). */
+/** Continuous uniform on [lo, hi) (hi itself only through rounding). */
 export function uniform(u: Uniform, lo: number, hi: number): number {
   const v = u();
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) return NaN;
@@ -38,29 +38,49 @@ function standardTruncated(v: number, a: number, b: number): number {
   if (a >= 0) {
     const qa = normalCdf(-a);
     // Q(a) underflows: the mass hugs a like a + Exp(rate a), to O(1/a²).
-    if (qa === 0) return exponentialTail(v, a, b);
+    if (qa === 0) return upperExponentialTail(v, a, b);
     const qb = normalCdf(-b);
-    z = -normalQuantile(qa - v * (qa - qb));
+    z = -quantileInside(qa - v * (qa - qb));
   } else if (b <= 0) {
     const pb = normalCdf(b);
-    if (pb === 0) return -exponentialTail(1 - v, -b, -a);
+    if (pb === 0) return lowerExponentialTail(v, a, b);
     const pa = normalCdf(a);
-    z = normalQuantile(pa + v * (pb - pa));
+    z = quantileInside(pa + v * (pb - pa));
   } else {
     const pa = normalCdf(a);
     const pb = normalCdf(b);
-    z = normalQuantile(pa + v * (pb - pa));
+    z = quantileInside(pa + v * (pb - pa));
   }
-  // Rounding in Φ and Φ⁻¹ can step a hair outside; also catches ±Infinity from a
-  // probability that underflowed to 0.
+  // Rounding in Φ and Φ⁻¹ can step a hair outside the interval.
   return z < a ? a : z > b ? b : z;
 }
 
-/** Inverse of the exponential approximation a + Exp(a) truncated at b, for a ≥ 37. */
-function exponentialTail(v: number, a: number, b: number): number {
+const BELOW_ONE = 1 - Number.EPSILON / 2;
+
+/**
+ * Φ⁻¹ of a probability kept inside (0, 1): a tiny draw times a tiny interval can
+ * underflow to 0, and Φ(a) + v (Φ(b) - Φ(a)) can round up to 1; either would give an
+ * infinite draw where the interval is open.
+ */
+function quantileInside(p: number): number {
+  return normalQuantile(p <= 0 ? Number.MIN_VALUE : p >= 1 ? BELOW_ONE : p);
+}
+
+/** Inverse of the approximation a + Exp(rate a) truncated at b, for a ≥ 37.5. */
+function upperExponentialTail(v: number, a: number, b: number): number {
   const mass = -Math.expm1(-a * (b - a));
   const z = a - Math.log1p(-v * mass) / a;
   return z > b ? b : z;
+}
+
+/**
+ * Mirror image for b ≤ -37.5: b - Exp(rate |b|) truncated at a. Written with v itself
+ * rather than 1 - v, which would round a tiny v away and land on -Infinity.
+ */
+function lowerExponentialTail(v: number, a: number, b: number): number {
+  const c = -b * (b - a);
+  const z = b + Math.log(Math.exp(-c) - v * Math.expm1(-c)) / -b;
+  return z < a ? a : z;
 }
 
 /**
@@ -176,7 +196,7 @@ export function poisson(u: Uniform, lambda: number): number {
   }
 }
 
-/** Binomial(n, p). n must be a non-negative safe integer; n = 0, p = 0 and p = 1 are exact. */
+/** Binomial(n, p). n must be an integer in [0, 2^52]; n = 0, p = 0 and p = 1 are exact. */
 export function binomial(u: Uniform, n: number, p: number): number {
   const v = u();
   if (!(Number.isInteger(n) && n >= 0 && n <= MAX_COUNT_PARAM && p >= 0 && p <= 1)) {

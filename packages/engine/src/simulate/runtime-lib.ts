@@ -44,9 +44,9 @@ function ramp(t: number, slope: number, start: number, end: number): number {
   return slope * ((t < end ? t : end) - start);
 }
 
-/** Half away from zero, as mathjs and Vensim round; Math.round rounds -2.5 to -2. */
+/** Half away from zero, as mathjs and Vensim round; Math.round alone rounds -2.5 to -2. */
 function round(x: number): number {
-  return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+  return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
 /** The remainder with the sign of the divisor, as mathjs's mod. */

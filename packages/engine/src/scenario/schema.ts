@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { Identifier } from '../model/schema.js';
+
+/**
+ * The scenario language: a YAML file that reads like a briefing. Times are dates
+ * (`2025-09-03`) or day offsets from the start (`day 64`, or a bare number of days).
+ * Events are a tagged union, closed by an exhaustive switch where they are applied.
+ */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = /^day\s+-?\d+(\.\d+)?$/;
+
+/** A time: an ISO date, `day N`, or a number of days from the start. */
+export const TimeRef = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .trim()
+      .refine((s) => DATE.test(s) || DAY.test(s), { message: 'a date like 2025-09-03, or a day offset like "day 64"' }),
+  ],
+  { error: 'a date like 2025-09-03, or a day offset like "day 64"' },
+);
+export type TimeRef = z.infer<typeof TimeRef>;
+
+/** How a change starts or ends: at once, or linearly over some days. */
+export const Shape = z.union([z.literal('immediate'), z.strictObject({ ramp: z.number().nonnegative() })]);
+
+/** A number, or a number with a unit (`46000 L`, `5.2e6 L/day`). */
+export const Quantity = z.union([z.number(), z.string().min(1)]);
+
+export const SeriesOverride = z.strictObject({
+  series: z.array(z.tuple([TimeRef, z.number()])).min(1),
+  unit: z.string().optional(),
+  interpolation: z.enum(['linear', 'step']).default('linear'),
+});
+export const LookupOverride = z.strictObject({ lookup: z.array(z.tuple([z.number(), z.number()])).min(1) });
+export const ParameterValue = z.union([Quantity, SeriesOverride, LookupOverride]);
+
+const Severity = z.number().min(0, 'a share from 0 to 1').max(1, 'a share from 0 to 1');
+
+const Blockade = z.strictObject({
+  type: z.literal('blockade'),
+  corridor: Identifier,
+  segment: Identifier.optional(),
+  from: TimeRef,
+  to: TimeRef.optional(),
+  severity: Severity.default(1),
+  onset: Shape.default('immediate'),
+  lifting: Shape.default('immediate'),
+  note: z.string().optional(),
+});
+
+const Convoy = z.strictObject({
+  type: z.literal('convoy'),
+  corridor: Identifier,
+  date: TimeRef,
+  tankers: z.number().positive().optional(),
+  volume: Quantity.optional(),
+  /** Share of the convoy lost on the way (burned or seized). */
+  lost: Severity.default(0),
+  /** Repeat every N days until `until`. */
+  every: z.number().positive().optional(),
+  until: TimeRef.optional(),
+  note: z.string().optional(),
+});
+
+const Attacks = z.strictObject({
+  type: z.literal('attacks'),
+  corridor: Identifier,
+  from: TimeRef,
+  to: TimeRef.optional(),
+  /** Attacks per day on the corridor's tankers. */
+  rate: z.number().nonnegative(),
+  tankers_per_attack: z.number().nonnegative(),
+  note: z.string().optional(),
+});
+
+const Capacity = z.strictObject({
+  type: z.literal('capacity'),
+  corridor: Identifier,
+  from: TimeRef,
+  to: TimeRef.optional(),
+  /** Multiplies the corridor's capacity (fuel and cargo). */
+  multiplier: z.number().nonnegative(),
+  note: z.string().optional(),
+});
+
+const Demand = z.strictObject({
+  type: z.literal('demand'),
+  /** A fuel sector; all of fuel demand when left out. */
+  sector: Identifier.optional(),
+  from: TimeRef,
+  to: TimeRef.optional(),
+  multiplier: z.number().nonnegative(),
+  note: z.string().optional(),
+});
+
+const Policy = z.strictObject({
+  type: z.literal('policy'),
+  from: TimeRef,
+  to: TimeRef.optional(),
+  /** Parameters set to these values from `from` (until `to`, when given). */
+  set: z.record(Identifier, z.number()).optional(),
+  /** Fuel sectors in the order they are served when fuel is rationed. */
+  priority: z.array(Identifier).min(1).optional(),
+  note: z.string().optional(),
+});
+
+export const Event = z.discriminatedUnion('type', [Blockade, Convoy, Attacks, Capacity, Demand, Policy]);
+export type Event = z.output<typeof Event>;
+export type EventInput = z.input<typeof Event>;
+
+export const ScenarioSpec = z.strictObject({
+  /** The question the scenario answers, in one line. */
+  question: z.string().optional(),
+  description: z.string().optional(),
+  /** The model file, relative to this file; inherited through `extends`. */
+  model: z.string().optional(),
+  /** Another scenario file this one builds on, relative to this file. */
+  extends: z.string().optional(),
+  start: z.string().regex(DATE, 'a date like 2025-09-01').optional(),
+  /** Days to simulate. */
+  horizon: z.number().positive().optional(),
+  seed: z.number().int().nonnegative().optional(),
+  method: z.enum(['euler', 'rk4']).optional(),
+  dt: z.number().positive().optional(),
+  /** Days between saved points of the output series. */
+  save_every: z.number().positive().optional(),
+  parameters: z.record(Identifier, ParameterValue).default({}),
+  events: z.array(Event).default([]),
+  /** Series to keep in the outputs; the model's key outputs when left out. */
+  outputs: z.array(Identifier).optional(),
+});
+export type ScenarioSpec = z.output<typeof ScenarioSpec>;
+export type ScenarioInput = z.input<typeof ScenarioSpec>;
