@@ -26,6 +26,8 @@ export interface EngineIssue {
   message: string;
   /** Where in the model data the problem is, e.g. ['stocks', 'depot', 'initial']. */
   path: (string | number)[];
+  /** Which file the path is in, when the data came from several (a scenario and what it extends). */
+  file?: string;
   /** The variable whose definition is at fault, when there is one. */
   variable?: string;
   /** The equation text, and the 0-based character offset into it, when known. */

@@ -41,8 +41,11 @@ describe('overrides apply to one run and leak into no other', () => {
     const m = depotModel();
     const r = simulate(m, { overrides: { lookups: { rationing: [[0, 1], [3, 1]] } }, record: ['consumption'] });
     expect(r.series.consumption![0]).toBe(5000);
+    // An empty depot can still pass on what arrives during the step: 4,000 in, 1,000 asked for.
     const d = simulate(m, { overrides: { initial: { depot: 0 } }, record: ['consumption'] });
-    expect(d.series.consumption![0]).toBe(0);
+    expect(d.series.consumption![0]).toBe(1000);
+    const dry = simulate(m, { overrides: { initial: { depot: 0 }, constants: { imports: 300 } }, record: ['consumption'] });
+    expect(dry.series.consumption![0]).toBe(300);
   });
 
   it('a time series replaces a constant, held from the start of each step', () => {

@@ -179,31 +179,42 @@ function genCall(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx): string {
   throw new Error(`codegen: unknown function ${e.fn}`);
 }
 
-/** Code that scales the outflows of a non-negative stock to what it held at the step's start. */
-function genLimit(stock: string, graph: ModelGraph, ctx: Ctx): string {
+/**
+ * Code that scales the draining flows of a non-negative stock (positive outflows, negative
+ * inflows) down to what it can give in this step: what it held at the step's start, plus
+ * what flows in during the step from sources no limit can cut (a cloud, or a stock that may
+ * go negative). Inflows from other non-negative stocks are not counted, so limits never wait
+ * on each other and two stocks that feed each other cannot deadlock.
+ */
+function genLimit(stock: string, graph: ModelGraph, ctx: Ctx, from: ReadonlyMap<string, string>): string {
   const s = graph.vars.get(stock)!;
   const b = `b[${ctx.slot(stock)}]`;
   const outs = s.outflows.map((f) => ctx.slot(f));
   const ins = s.inflows.map((f) => ctx.slot(f));
+  const sure = s.inflows.filter((f) => {
+    const src = from.get(f);
+    return src === undefined || !graph.vars.get(src)!.nonNegative;
+  });
   const drain = [...outs.map((f) => `(${read(ctx, f)} > 0 ? ${read(ctx, f)} : 0)`), ...ins.map((f) => `(${read(ctx, f)} < 0 ? -${read(ctx, f)} : 0)`)].join(' + ');
+  const gain = sure.map((f) => `(${read(ctx, ctx.slot(f))} > 0 ? ${read(ctx, ctx.slot(f))} : 0)`);
   const scale = (f: number, cmp: string): string => {
     const target = ctx.locals.has(f) ? `x${f} *= k; v[${f}] = x${f};` : `v[${f}] *= k;`;
     return `if (${read(ctx, f)} ${cmp} 0) { ${target} }`;
   };
   return [
-    `{ const d = (${drain}) * dt;`,
-    `  if (d > ${b}) { const k = ${b} > 0 ? ${b} / d : 0;`,
+    `{ const d = (${drain}) * dt, a = ${b}${gain.length > 0 ? ` + (${gain.join(' + ')}) * dt` : ''};`,
+    `  if (d > a) { const k = a > 0 ? a / d : 0;`,
     ...outs.map((f) => `    ${scale(f, '>')}`),
     ...ins.map((f) => `    ${scale(f, '<')}`),
     '  } }',
   ].join('\n');
 }
 
-function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx): string[] {
+function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx, from: ReadonlyMap<string, string>): string[] {
   const lines: string[] = [];
   for (const node of nodes) {
     if (node.kind === 'limit') {
-      lines.push(genLimit(node.stock, graph, ctx));
+      lines.push(genLimit(node.stock, graph, ctx, from));
       continue;
     }
     const v = graph.vars.get(node.name)!;
@@ -222,7 +233,7 @@ function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx): string[
 /** The sum of every computed value: NaN or ±Infinity anywhere makes it non-finite. */
 const checksum = (slots: number[]): string => (slots.length === 0 ? '0' : slots.map((s) => `x${s}`).join(' + '));
 
-export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init: OrderNode[]): Generated {
+export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init: OrderNode[], from: ReadonlyMap<string, string>): Generated {
   const randomKeys: string[] = [];
   const tables: string[] = [];
   const slot = (n: string): number => {
@@ -236,7 +247,7 @@ export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init:
     for (let i = 0; i < Math.max(1, nodes.length); i += CHUNK) {
       const part = nodes.slice(i, i + CHUNK);
       const ctx: Ctx = { slot, locals: new Set(), randomKeys, tables, owner: '', sites: 0 };
-      const body = genStatements(part, graph, ctx);
+      const body = genStatements(part, graph, ctx, from);
       const computed = part.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => slot(n.name));
       const name = `${prefix}${defs.length}`;
       defs.push(`function ${name}(${params}) {\n${body.join('\n')}\nreturn ${checksum(computed)};\n}`);

@@ -63,14 +63,15 @@ export function compileModel(input: ModelInput | unknown): CompiledModel {
   if (issues.length > 0) throw new ModelError(issues);
 
   const units = checkUnits(graph, model);
-  const run = runOrder(graph, wiring(graph));
+  const wires = wiring(graph);
+  const run = runOrder(graph, wires);
   const init = initOrder(graph);
     // A loop among auxiliaries shows in both orders; say it once.
   const all: EngineIssue[] = [...units.issues, ...run.issues, ...(run.issues.length > 0 ? [] : init.issues), ...timeIssues(model.time)];
   if (all.length > 0) throw new ModelError(all);
 
   const lay = layout(graph, run.order);
-  const gen = generate(graph, lay, run.order, init.order);
+  const gen = generate(graph, lay, run.order, init.order, wires.from);
   const constantValues = new Float64Array(lay.size);
   for (const s of lay.constants) constantValues[s] = units.constants.get(lay.names[s]!)!;
   // The source holds no text from the model (names are slot numbers), so compiling it runs

@@ -14,13 +14,16 @@ import { bin, mapExpr, num, ref, type Expr } from './ir.js';
  *
  * Arguments that are not a plain name or number become hidden auxiliaries first, so an
  * argument's random draw or costly lookup is computed once, not once per stage.
+ *
+ * A flow whose whole equation is a delay call becomes the delay's outflow itself, not a
+ * copy of it: when the stock it fills limits it, the transit stock gives exactly what was taken.
  */
 export function expandStateful(graph: ModelGraph): void {
   for (const name of [...graph.order]) {
     const v = graph.vars.get(name)!;
     if (v.expr === undefined) continue;
     let site = 0;
-    v.expr = mapExpr(v.expr, (e) => {
+    const expand = (e: Expr, alias?: string): Expr => {
       if (e.kind !== 'call') return e;
       const fn = e.fn;
       if (fn !== 'smooth' && fn !== 'smooth3' && fn !== 'delay1' && fn !== 'delay3') return e;
@@ -58,14 +61,21 @@ export function expandStateful(graph: ModelGraph): void {
 
       // Material delay: inflow → T1 → … → Tn → outflow.
       let entering = hid('inflow', 'flow', { expr: input });
-      let leaving = '';
       for (let k = 1; k <= stages; k++) {
         const stock = `${prefix}.transit${k}`;
-        leaving = hid(k === stages ? 'outflow' : `flow${k}`, 'flow', { expr: bin('/', ref(stock), stageTau) });
+        const rate = bin('/', ref(stock), stageTau);
+        const leaving = k === stages && alias !== undefined ? alias : hid(k === stages ? 'outflow' : `flow${k}`, 'flow', { expr: rate });
         hid(`transit${k}`, 'stock', { initial: bin('*', init, stageTau), inflows: [entering], outflows: [leaving] });
+        if (k === stages) return alias !== undefined ? rate : ref(leaving);
         entering = leaving;
       }
-      return ref(leaving);
-    });
+      throw new Error('unreachable');
+    };
+    const top = v.expr;
+    if (v.kind === 'flow' && top.kind === 'call' && (top.fn === 'delay1' || top.fn === 'delay3')) {
+      v.expr = expand({ ...top, args: top.args.map((a) => mapExpr(a, (e) => expand(e))) }, v.name);
+    } else {
+      v.expr = mapExpr(v.expr, (e) => expand(e));
+    }
   }
 }

@@ -7,9 +7,9 @@ import type { CorridorModelSpec, Param } from './spec.js';
  * a variable a scenario can read, override or record; `explain` shows its equation.
  *
  * Per corridor c (fuel in m³/day, general cargo in t/day):
- *   c_open            = (1 − c_blockade) · c_capacity_multiplier
+ *   c_fuel_cap        = c_fuel_capacity · (1 − c_fuel_blockade) · c_capacity_multiplier
  *   c_fuel_orders     = fuel_orders · c_fuel_share + c_fuel_diverted_in
- *   c_fuel_dispatched = min(c_fuel_orders, c_fuel_capacity · c_open)
+ *   c_fuel_dispatched = min(c_fuel_orders, c_fuel_cap)
  *   c_attacks         = poisson(c_attack_rate · attack_rate_multiplier · dt)   (per step, seeded stream "c_attacks")
  *   c_fuel_lost       = min(c_fuel_dispatched, c_attacks · c_tankers_per_attack · tanker_load / dt)  → fuel_lost
  *   c_fuel_arrivals   = delay3(c_fuel_dispatched − c_fuel_lost, c_transit_time) + c_convoy_delivery  → fuel_stock
@@ -19,7 +19,8 @@ import type { CorridorModelSpec, Param } from './spec.js';
 
 /** The event targets the builder creates, with their no-disruption defaults. */
 export const corridorTargets = (c: string) => ({
-  blockade: `${c}_blockade`,
+  fuelBlockade: `${c}_fuel_blockade`,
+  cargoBlockade: `${c}_cargo_blockade`,
   capacityMultiplier: `${c}_capacity_multiplier`,
   attackRate: `${c}_attack_rate`,
   tankersPerAttack: `${c}_tankers_per_attack`,
@@ -45,9 +46,10 @@ export class ModelBuildError extends Error {
   }
 }
 
-const sum = (terms: string[]): string => (terms.length === 0 ? '0' : terms.join(' + '));
+const sum = (terms: string[]): string => (terms.length === 0 ? '0' : terms.length === 1 ? terms[0]! : `(${terms.join(' + ')})`);
 
-export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): ModelInput {
+/** `horizon` only sets the default stop time; a run may stop elsewhere. */
+export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): ModelInput {
   const constants: Constants = {};
   const stocks: Stocks = {};
   const flows: Vars = {};
@@ -115,7 +117,6 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): Mo
   target('attack_rate_multiplier', 1, '1', 'multiplies every attack rate (joint patrols lower it)');
   constants['hours_per_day'] = { value: 24, unit: 'h/day', source: 'definition' };
   conversion('gold_value_conversion', 'kg*USD/troy_oz*CFA/USD', 'bn_CFA');
-  constants['horizon'] = { value: horizon, unit: 'day', assumption: 'the scenario horizon' };
 
   // ── Corridors ───────────────────────────────────────────────────────────────────────
   const cs = Object.keys(spec.corridors);
@@ -128,17 +129,17 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): Mo
     param(`${c}_transit_time`, k.transit_time, `${k.label}: days from port or refinery to Bamako`);
     param(`${c}_trucks_per_day`, k.trucks_per_day, `${k.label}: trucks a day in normal times`);
     param(`${c}_diversion_cost`, k.diversion_cost, `${k.label}: extra cost of a diverted tonne`);
-    target(t.blockade, 0, '1', `${k.label}: share of capacity lost to blockade`);
+    target(t.fuelBlockade, 0, '1', `${k.label}: share of fuel capacity lost to blockade`);
+    target(t.cargoBlockade, 0, '1', `${k.label}: share of cargo capacity lost to blockade`);
     target(t.capacityMultiplier, 1, '1', `${k.label}: multiplies capacity`);
     target(t.attackRate, 0, '1/day', `${k.label}: attacks on tankers per day`);
     target(t.tankersPerAttack, 0, 'tanker', `${k.label}: tankers destroyed per attack`);
     target(t.convoyDelivery, 0, 'm^3/day', `${k.label}: fuel delivered by escorted convoys`);
     target(t.convoyLoss, 0, 'm^3/day', `${k.label}: convoy fuel lost on the way`);
 
-    v(aux, `${c}_open`, `(1 - ${t.blockade}) * ${t.capacityMultiplier}`, '1', `${k.label}: share of capacity usable`);
     // Fuel
     v(aux, `${c}_fuel_normal`, `fuel_demand_normal * ${c}_fuel_share`, 'm^3/day', `${k.label}: fuel in normal times`);
-    v(aux, `${c}_fuel_cap`, `${c}_fuel_capacity * ${c}_open`, 'm^3/day', `${k.label}: fuel capacity now`);
+    v(aux, `${c}_fuel_cap`, `${c}_fuel_capacity * (1 - ${t.fuelBlockade}) * ${t.capacityMultiplier}`, 'm^3/day', `${k.label}: fuel capacity now`);
     v(aux, `${c}_fuel_blocked`, `max(0, fuel_orders * ${c}_fuel_share - ${c}_fuel_cap)`, 'm^3/day', `${k.label}: fuel orders it cannot carry`);
     v(aux, `${c}_fuel_spare`, `max(0, ${c}_fuel_cap - fuel_orders * ${c}_fuel_share)`, 'm^3/day', `${k.label}: spare fuel capacity`);
     v(aux, `${c}_fuel_diverted_in`, `${c}_fuel_spare * min(1, xidz(fuel_diversion, fuel_spare_total, 0))`, 'm^3/day', `${k.label}: fuel diverted onto it`);
@@ -150,7 +151,7 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): Mo
     v(flows, `${c}_fuel_arrivals`, `delay3(${c}_fuel_dispatched - ${c}_fuel_lost, ${c}_transit_time) + ${t.convoyDelivery}`, 'm^3/day', `${k.label}: fuel reaching the depots`);
     // General cargo
     v(aux, `${c}_cargo_normal`, `cargo_demand * ${c}_cargo_share`, 't/day', `${k.label}: cargo in normal times`);
-    v(aux, `${c}_cargo_cap`, `${c}_cargo_capacity * ${c}_open`, 't/day', `${k.label}: cargo capacity now`);
+    v(aux, `${c}_cargo_cap`, `${c}_cargo_capacity * (1 - ${t.cargoBlockade}) * ${t.capacityMultiplier}`, 't/day', `${k.label}: cargo capacity now`);
     v(aux, `${c}_cargo_blocked`, `max(0, cargo_orders * ${c}_cargo_share - ${c}_cargo_cap)`, 't/day', `${k.label}: cargo it cannot carry`);
     v(aux, `${c}_cargo_spare`, `max(0, ${c}_cargo_cap - cargo_orders * ${c}_cargo_share)`, 't/day', `${k.label}: spare cargo capacity`);
     v(aux, `${c}_cargo_diverted_in`, `${c}_cargo_spare * min(1, xidz(cargo_diversion, cargo_spare_total, 0))`, 't/day', `${k.label}: cargo diverted onto it`);
@@ -188,7 +189,7 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): Mo
       const g = sec.feeds.mine_group;
       if (spec.mine_groups[g] === undefined) throw new ModelBuildError(`fuel sector ${s} feeds an unknown mine group "${g}"`, ['fuel_sectors', s, 'feeds']);
       // A mine group orders what it burns plus what refills its on-site buffer.
-      v(aux, `${s}_fuel_demand`, `max(0, ${g}_fuel_demand * ${g}_activity + (${g}_fuel_buffer_target - ${g}_fuel_buffer) / mine_refill_time) * ${t.demandMultiplier}`, 'm^3/day', `${sec.label}: fuel ordered`);
+      v(aux, `${s}_fuel_demand`, `max(0, ${g}_mine_fuel_demand * ${g}_activity + (${g}_fuel_buffer_target - ${g}_fuel_buffer) / mine_refill_time) * ${t.demandMultiplier}`, 'm^3/day', `${sec.label}: fuel ordered`);
     } else {
       if (sec.demand === undefined) throw new ModelBuildError(`fuel sector ${s} needs a demand`, ['fuel_sectors', s]);
       param(`${s}_fuel_demand_normal`, sec.demand, `${sec.label}: normal fuel demand`);
@@ -196,7 +197,7 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): Mo
     }
     demandOf.set(s, `${s}_fuel_demand`);
   }
-  const normalDemand = ss.map(([s, sec]) => (typeof sec.feeds === 'object' ? `${sec.feeds.mine_group}_fuel_demand` : `${s}_fuel_demand_normal`));
+  const normalDemand = ss.map(([s, sec]) => (typeof sec.feeds === 'object' ? `${sec.feeds.mine_group}_mine_fuel_demand` : `${s}_fuel_demand_normal`));
   v(aux, 'fuel_demand_normal', sum(normalDemand), 'm^3/day', 'fuel demand in normal times');
   v(aux, 'fuel_demand', sum(ss.map(([s]) => demandOf.get(s)!)), 'm^3/day', 'fuel demand now');
   v(aux, 'fuel_target_stock', 'fuel_demand_normal * fuel_depot_target_days', 'm^3', 'the depots are refilled towards this');
@@ -231,17 +232,17 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon: number): Mo
   const gs = Object.entries(spec.mine_groups);
   for (const [g, grp] of gs) {
     param(`${g}_output_normal`, grp.output, `${grp.label}: gold output in normal times`);
-    param(`${g}_fuel_demand`, grp.fuel_demand, `${grp.label}: fuel burned at full output`);
+    param(`${g}_mine_fuel_demand`, grp.fuel_demand, `${grp.label}: fuel burned at full output`);
     param(`${g}_fuel_buffer_days`, grp.fuel_buffer_days, `${grp.label}: days of fuel held on site`);
     target(`${g}_capacity`, 1, '1', `${grp.label}: share of mines operating (a mine shut for other reasons lowers it)`);
     const sector = ss.find(([, sec]) => typeof sec.feeds === 'object' && sec.feeds.mine_group === g);
     if (sector === undefined) throw new ModelBuildError(`mine group ${g} has no fuel sector feeding it`, ['mine_groups', g]);
-    v(aux, `${g}_fuel_buffer_target`, `${g}_fuel_demand * ${g}_fuel_buffer_days`, 'm^3', `${grp.label}: on-site fuel it keeps`);
+    v(aux, `${g}_fuel_buffer_target`, `${g}_mine_fuel_demand * ${g}_fuel_buffer_days`, 'm^3', `${grp.label}: on-site fuel it keeps`);
     stocks[`${g}_fuel_buffer`] = { initial: `${g}_fuel_buffer_target`, unit: 'm^3', inflows: [`${sector[0]}_fuel_supplied`], outflows: [`${g}_fuel_use`], nonNegative: true, description: `${grp.label}: fuel held on site` };
     v(aux, `${g}_security`, grp.kayes ? `1 - kayes_insecurity_output_loss * ${KAYES_INSECURITY}` : '1', '1', `${grp.label}: share of output possible given security`);
     v(aux, `${g}_activity`, `${g}_capacity * ${g}_security`, '1', `${grp.label}: share of mines working, fuel aside`);
-    v(aux, `${g}_fuel_share`, `min(1, ${g}_fuel_buffer / (${g}_fuel_demand * mine_fuel_critical_days))`, '1', `${grp.label}: output kept given the fuel left on site`);
-    v(flows, `${g}_fuel_use`, `${g}_fuel_demand * ${g}_activity * ${g}_fuel_share`, 'm^3/day', `${grp.label}: fuel burned`);
+    v(aux, `${g}_fuel_share`, `min(1, ${g}_fuel_buffer / (${g}_mine_fuel_demand * mine_fuel_critical_days))`, '1', `${grp.label}: output kept given the fuel left on site`);
+    v(flows, `${g}_fuel_use`, `${g}_mine_fuel_demand * ${g}_activity * ${g}_fuel_share`, 'm^3/day', `${grp.label}: fuel burned`);
     v(aux, `${g}_output`, `${g}_output_normal * ${g}_activity * ${g}_fuel_share`, 'kg/day', `${grp.label}: gold output`);
   }
   v(aux, 'gold_output', sum(gs.map(([g]) => `${g}_output`)), 'kg/day', 'industrial gold output');

@@ -46,6 +46,8 @@ const Blockade = z.strictObject({
   from: TimeRef,
   to: TimeRef.optional(),
   severity: Severity.default(1),
+  /** What the blockade stops: fuel tankers, general cargo, or both. */
+  commodity: z.enum(['all', 'fuel', 'cargo']).default('all'),
   onset: Shape.default('immediate'),
   lifting: Shape.default('immediate'),
   note: z.string().optional(),

@@ -1,6 +1,9 @@
 import type { IntegrationMethod } from '../model/schema.js';
 
-/** A parameter given as dated points; evaluated at the start of each step and held across its sub-steps. */
+/**
+ * A parameter given as points in time; evaluated at the start of each step and held across
+ * its sub-steps. Two points at the same time make a jump: the later one holds from then on.
+ */
 export interface TimeSeries {
   times: readonly number[];
   values: readonly number[];

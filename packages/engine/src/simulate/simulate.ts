@@ -15,8 +15,9 @@ import type { Overrides, RunOptions, RunResult, TimeSeries } from './options.js'
  * step's first evaluation, so a recorded flow is the rate at the recorded time.
  *
  * Non-negative stocks: in every evaluation, when the outflows of a non-negative stock (and
- * any negative inflows) would take more than it held at the start of the step, they are
- * scaled down together, in proportion, to exactly what it held. A flow is scaled before
+ * any negative inflows) would take more than it can give in the step (what it held at the
+ * step's start, plus the step's inflows from clouds and from stocks that may go negative),
+ * they are scaled down together, in proportion, to exactly that. A flow is scaled before
  * anything reads it, so the stock it fills receives what left. An RK4 step whose weighted
  * result would still leave such a stock below zero is redone as one limited Euler step
  * (counted in meta.eulerFallbackSteps), which keeps both non-negativity and conservation.
@@ -132,10 +133,11 @@ function isNonNegative(model: CompiledModel, name: string): boolean {
   return model.model.stocks[name]?.nonNegative ?? false;
 }
 
+/** Right-continuous: at a jump (two points at one time) the later point holds from that time on. */
 function seriesAt(s: TimeSeries, t: number): number {
   const xs = s.times;
   const n = xs.length;
-  if (t <= xs[0]!) return s.values[0]!;
+  if (t < xs[0]!) return s.values[0]!;
   if (t >= xs[n - 1]!) return s.values[n - 1]!;
   let i = 0;
   while (xs[i + 1]! <= t) i++;
@@ -166,8 +168,8 @@ function applyOverrides(model: CompiledModel, o: Overrides, v: Float64Array, ini
   for (const [name, s] of Object.entries(o.series ?? {})) {
     const path = ['overrides', 'series', name];
     const slot = slotOf(name, 'constant', path);
-    const ok = s.times.length > 0 && s.times.length === s.values.length && s.times.every((x, i) => Number.isFinite(x) && Number.isFinite(s.values[i]!) && (i === 0 || x > s.times[i - 1]!));
-    if (!ok) throw new SimulationError(issue('bad_override', `time series for ${name}: times and values must be finite, of equal length, with strictly increasing times`, path, { variable: name }));
+    const ok = s.times.length > 0 && s.times.length === s.values.length && s.times.every((x, i) => Number.isFinite(x) && Number.isFinite(s.values[i]!) && (i === 0 || x >= s.times[i - 1]!));
+    if (!ok) throw new SimulationError(issue('bad_override', `time series for ${name}: times and values must be finite, of equal length, with times in order (two points at one time make a jump)`, path, { variable: name }));
     series.push({ slot, s });
   }
   for (const [name, points] of Object.entries(o.lookups ?? {})) {

@@ -1,0 +1,117 @@
+/**
+ * Engine benchmark (acceptance point 4 of the engine issue): the reference-size model run
+ * 10,000 times through simulate(), against the same model written by hand.
+ *
+ *   npx -y pnpm@10 bench:engine
+ *
+ * Both run in one process, interleaved: after a warm-up of both, blocks of BLOCK runs
+ * alternate between them (ABBA order, so that neither always runs first), and each side's
+ * time per run is the median over its blocks. Every run varies the Abidjan capacity
+ * multiplier; the final value of every stock must agree to 1e-9 relative in every run, or
+ * the benchmark exits with 1. The last line is the ratio of the medians.
+ */
+import { compileModel, simulate, type CompiledModel } from '@corridor/engine';
+import { runHandwritten, STEPS } from './engine-handwritten.js';
+import { benchModel, STOCKS, VARIED, variedValue } from './engine-model.js';
+
+const RUNS = 10_000;
+const BLOCK = 1_000;
+const WARMUP = 2_000;
+const TOLERANCE = 1e-9;
+const NS = STOCKS.length;
+
+const compiled: CompiledModel = compileModel(benchModel);
+const record = [...STOCKS];
+
+const engineFinals = new Float64Array(RUNS * NS);
+const handFinals = new Float64Array(RUNS * NS);
+
+/** Runs [from, to) through simulate(); stores each run's final stock values from `into`. */
+function engineBlock(from: number, to: number, into: Float64Array | null): void {
+  for (let i = from; i < to; i++) {
+    const r = simulate(compiled, { seed: 1, runIndex: i, overrides: { constants: { [VARIED]: variedValue(i, RUNS) } }, record });
+    if (into !== null) {
+      for (let k = 0; k < NS; k++) {
+        const s = r.series[STOCKS[k]!]!;
+        into[i * NS + k] = s[s.length - 1]!;
+      }
+    }
+  }
+}
+
+function handBlock(from: number, to: number, into: Float64Array | null): void {
+  for (let i = from; i < to; i++) {
+    const r = runHandwritten(variedValue(i, RUNS));
+    if (into !== null) {
+      for (let k = 0; k < NS; k++) {
+        const s = r[STOCKS[k]!];
+        into[i * NS + k] = s[s.length - 1]!;
+      }
+    }
+  }
+}
+
+const timed = (f: () => void): number => {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1e3;
+};
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+// Warm-up: both sides, alternately, over the whole range of the varied parameter.
+for (let w = 0; w < WARMUP; w += BLOCK / 2) {
+  const from = (w * (RUNS / WARMUP)) % RUNS;
+  engineBlock(from, from + BLOCK / 2, null);
+  handBlock(from, from + BLOCK / 2, null);
+}
+
+const engineUs: number[] = [];
+const handUs: number[] = [];
+for (let b = 0; b < RUNS / BLOCK; b++) {
+  const from = b * BLOCK;
+  const to = from + BLOCK;
+  const e = (): void => void engineUs.push(timed(() => engineBlock(from, to, engineFinals)) / BLOCK);
+  const h = (): void => void handUs.push(timed(() => handBlock(from, to, handFinals)) / BLOCK);
+  if (b % 2 === 0) {
+    e();
+    h();
+  } else {
+    h();
+    e();
+  }
+}
+
+// Every stock's final value, every run.
+let identical = 0;
+for (let j = 0; j < RUNS * NS; j++) {
+  const a = engineFinals[j]!;
+  const b = handFinals[j]!;
+  if (a === b) {
+    identical++;
+    continue;
+  }
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  if (!(Math.abs(a - b) <= TOLERANCE * scale)) {
+    const run = Math.floor(j / NS);
+    console.error(
+      `MISMATCH in run ${run} (${VARIED} = ${variedValue(run, RUNS)}): final ${STOCKS[j % NS]} is ${a} from the engine but ${b} by hand (relative difference ${Math.abs(a - b) / scale})`,
+    );
+    process.exit(1);
+  }
+}
+
+const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(1)).join(' ');
+const eMed = median(engineUs);
+const hMed = median(handUs);
+const total = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+console.log(`model: ${NS} stocks, ${compiled.layout.size} variables (${compiled.layout.constants.length} constants), Euler, dt = ${benchModel.time.dt}`);
+console.log(`runs: ${RUNS} each (after ${WARMUP} warm-up runs each), in blocks of ${BLOCK}, interleaved`);
+console.log(`steps: ${STEPS} per run`);
+console.log(`final stock values: all ${RUNS * NS} agree to ${TOLERANCE} relative (${identical} bit-identical)`);
+console.log(`engine (simulate):   ${eMed.toFixed(1)} µs per run (median of blocks; mean ${total(engineUs).toFixed(1)}; blocks: ${fmt(engineUs)})`);
+console.log(`handwritten:         ${hMed.toFixed(1)} µs per run (median of blocks; mean ${total(handUs).toFixed(1)}; blocks: ${fmt(handUs)})`);
+console.log(`engine/handwritten ratio: ${(eMed / hMed).toFixed(2)}`);

@@ -1,0 +1,60 @@
+import { computeKpis, KPI_SERIES, type Kpi, type KpiName } from '../results/kpis.js';
+import type { Overrides, RunMeta, RunResult } from '../simulate/options.js';
+import { simulate } from '../simulate/simulate.js';
+import { dateOf } from './dates.js';
+import type { ResolvedScenario } from './resolve.js';
+
+export interface ScenarioRun {
+  scenario: ResolvedScenario;
+  /** Saved times in days from the start, every `saveEvery` days, and their dates. */
+  times: Float64Array;
+  dates: string[];
+  series: Record<string, Float64Array>;
+  /** The same series with no events: what the losses are measured against. */
+  baseline: Record<string, Float64Array>;
+  kpis: Record<KpiName, Kpi>;
+  meta: RunMeta;
+}
+
+export interface ScenarioRunOptions {
+  seed?: number;
+  runIndex?: number;
+  /** Extra changes for this run only, on top of the scenario's (what-if, ensembles). */
+  overrides?: Overrides;
+}
+
+const merge = (a: Overrides, b: Overrides | undefined): Overrides =>
+  b === undefined
+    ? a
+    : {
+        constants: { ...a.constants, ...b.constants },
+        initial: { ...a.initial, ...b.initial },
+        series: { ...a.series, ...b.series },
+        lookups: { ...a.lookups, ...b.lookups },
+      };
+
+/** Runs a resolved scenario and its no-event baseline with the same seed, and computes the KPIs. */
+export function runScenario(s: ResolvedScenario, options: ScenarioRunOptions = {}): ScenarioRun {
+  const seed = options.seed ?? s.seed;
+  const runIndex = options.runIndex ?? 0;
+  const record = [...new Set([...s.outputs, ...KPI_SERIES])];
+  const time = { start: 0, stop: s.horizon, dt: s.dt, method: s.method, savePeriod: s.dt };
+  const one = (overrides: Overrides): RunResult => simulate(s.model, { seed, runIndex, record, time, overrides });
+  // A what-if change to a parameter applies to the baseline too: losses are the events' alone.
+  const extraForBaseline: Overrides | undefined = options.overrides === undefined ? undefined : { ...options.overrides, series: Object.fromEntries(Object.entries(options.overrides.series ?? {}).filter(([k]) => s.parameterOverrides.series?.[k] !== undefined || s.overrides.series?.[k] === undefined)) };
+  const run = one(merge(s.overrides, options.overrides));
+  const base = one(merge(s.parameterOverrides, extraForBaseline));
+  const every = Math.round(s.saveEvery / s.dt);
+  const pick = (x: Float64Array): Float64Array => x.filter((_, i) => i % every === 0);
+  const keep = (r: RunResult): Record<string, Float64Array> => Object.fromEntries(s.outputs.map((o) => [o, pick(r.series[o]!)]));
+  const times = pick(run.times);
+  return {
+    scenario: s,
+    times,
+    dates: Array.from(times, (t) => dateOf(s.start, t)),
+    series: keep(run),
+    baseline: keep(base),
+    kpis: computeKpis(run, base),
+    meta: { ...run.meta, savePeriod: s.saveEvery },
+  };
+}
