@@ -29,3 +29,4 @@ export type { ScenarioRun, ScenarioRunOptions } from './scenario/run.js';
 export { computeKpis, KPI_SERIES } from './results/kpis.js';
 export type { Kpi, KpiName } from './results/kpis.js';
 export { toDay, dateOf, epochDay } from './scenario/dates.js';
+export { jsonSchemas } from './schema/json-schema.js';

@@ -41,11 +41,11 @@ const Severity = z.number().min(0, 'a share from 0 to 1').max(1, 'a share from 0
 
 const Blockade = z.strictObject({
   type: z.literal('blockade'),
-  corridor: Identifier,
-  segment: Identifier.optional(),
-  from: TimeRef,
-  to: TimeRef.optional(),
-  severity: Severity.default(1),
+  corridor: Identifier.describe('the corridor blockaded, e.g. dakar_bamako'),
+  segment: Identifier.optional().describe('a segment of the corridor, e.g. kayes_bamako; segments in the Kayes region make Kayes unsafe'),
+  from: TimeRef.describe('when it starts: a date (2025-09-03) or "day N"'),
+  to: TimeRef.optional().describe('when it lifts; open-ended when left out'),
+  severity: Severity.default(1).describe('share of capacity lost, 0 to 1'),
   /** What the blockade stops: fuel tankers, general cargo, or both. */
   commodity: z.enum(['all', 'fuel', 'cargo']).default('all'),
   onset: Shape.default('immediate'),
@@ -56,9 +56,9 @@ const Blockade = z.strictObject({
 const Convoy = z.strictObject({
   type: z.literal('convoy'),
   corridor: Identifier,
-  date: TimeRef,
-  tankers: z.number().positive().optional(),
-  volume: Quantity.optional(),
+  date: TimeRef.describe('the day the convoy reaches Bamako'),
+  tankers: z.number().positive().optional().describe('number of tankers (or give volume)'),
+  volume: Quantity.optional().describe('fuel carried, with a unit: "12e6 L"'),
   /** Share of the convoy lost on the way (burned or seized). */
   lost: Severity.default(0),
   /** Repeat every N days until `until`. */
@@ -73,8 +73,8 @@ const Attacks = z.strictObject({
   from: TimeRef,
   to: TimeRef.optional(),
   /** Attacks per day on the corridor's tankers. */
-  rate: z.number().nonnegative(),
-  tankers_per_attack: z.number().nonnegative(),
+  rate: z.number().nonnegative().describe('attacks per day'),
+  tankers_per_attack: z.number().nonnegative().describe('tankers destroyed per attack'),
   note: z.string().optional(),
 });
 
@@ -115,22 +115,22 @@ export type EventInput = z.input<typeof Event>;
 
 export const ScenarioSpec = z.strictObject({
   /** The question the scenario answers, in one line. */
-  question: z.string().optional(),
+  question: z.string().optional().describe('the question the scenario answers, in one line'),
   description: z.string().optional(),
   /** The model file, relative to this file; inherited through `extends`. */
-  model: z.string().optional(),
+  model: z.string().optional().describe('the model file, relative to this file'),
   /** Another scenario file this one builds on, relative to this file. */
-  extends: z.string().optional(),
-  start: z.string().regex(DATE, 'a date like 2025-09-01').optional(),
+  extends: z.string().optional().describe('another scenario file this one builds on, relative to this file'),
+  start: z.string().regex(DATE, 'a date like 2025-09-01').optional().describe('the first day of the scenario, e.g. 2025-09-01'),
   /** Days to simulate. */
-  horizon: z.number().positive().optional(),
+  horizon: z.number().positive().optional().describe('days to simulate'),
   seed: z.number().int().nonnegative().optional(),
   method: z.enum(['euler', 'rk4']).optional(),
   dt: z.number().positive().optional(),
   /** Days between saved points of the output series. */
   save_every: z.number().positive().optional(),
-  parameters: z.record(Identifier, ParameterValue).default({}),
-  events: z.array(Event).default([]),
+  parameters: z.record(Identifier, ParameterValue).default({}).describe('model parameters to change: a number, a number with a unit ("5.2e6 L/day"), a dated series or a lookup'),
+  events: z.array(Event).default([]).describe('dated events: blockade, convoy, attacks, capacity, demand, policy'),
   /** Series to keep in the outputs; the model's key outputs when left out. */
   outputs: z.array(Identifier).optional(),
 });
