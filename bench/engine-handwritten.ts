@@ -21,15 +21,15 @@ import { STOCKS, benchModel } from './engine-model.js';
  */
 
 const c = Object.fromEntries(Object.entries(benchModel.constants).map(([k, x]) => [k, x.value])) as Record<keyof typeof benchModel.constants, number>;
-const table = benchModel.lookups.rationing.points;
+const table = benchModel.lookups.demand_response.points;
 const XS = Float64Array.from(table, (p) => p[0]);
 const YS = Float64Array.from(table, (p) => p[1]);
 const { start, stop, dt } = benchModel.time;
 /** Number of steps. */
 export const STEPS = Math.round((stop - start) / dt);
 
-/** Piecewise-linear interpolation in the rationing table, clamped at both ends. */
-function rationing(x: number): number {
+/** Piecewise-linear interpolation in the demand_response table, clamped at both ends. */
+function demandResponse(x: number): number {
   const n = XS.length;
   if (!(x > XS[0]!)) return x === x ? YS[0]! : x;
   if (x >= XS[n - 1]!) return YS[n - 1]!;
@@ -79,7 +79,7 @@ export function runHandwritten(capAbidjan: number): HandResult {
     const blockade = t + eps >= blockadeStart ? severity : 0;
     const dispatch = baseDakar * capDakar * (1 - blockade);
     const daysOfCover = depot / baseDemand;
-    const demand = baseDemand * rationing(cover);
+    const demand = baseDemand * demandResponse(cover);
     let arrDakar = t3 / tau3;
     let arrAbidjan = baseAbidjan * capAbidjan;
     let arrLome = baseLome * capLome;

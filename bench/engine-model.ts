@@ -2,13 +2,19 @@ import type { ModelInput } from '@corridor/engine';
 
 /**
  * The reference-size model of the engine benchmark (DESIGN.md, "Performance notes"):
- * 6 stocks (2 written, 4 from smooth and delay3), about 25 variables, 1,460 Euler steps.
+ * 6 stocks (2 written, 4 from smooth and delay3), 26 variables written (34 once smooth and
+ * delay3 are expanded), 1,460 Euler steps of a quarter day.
  *
- * Bamako's fuel depots are fed by three corridors (Dakar, Abidjan, Lomé). A blockade cuts the
- * Dakar corridor from day 30; its cargo spends some days in transit (delay3). People ration
- * by how many days of cover they believe the depots hold (a smooth of the real figure, read
- * through a lookup), and consumption can never take more than the depots can dispatch
- * (min), nor more than they hold (the depot is a non-negative stock).
+ * The fuel depots of Bamako are fed by three corridors (Dakar, Abidjan, Lomé), each at a base
+ * rate times a capacity multiplier. A blockade stops most of the Dakar corridor from day 30;
+ * its cargo spends some days on the road (delay3). People buy by how many days of cover they
+ * believe the depots hold (a smooth of the real figure, read through a lookup): a rush when
+ * cover starts to fall, rationing when it is short. The tanker fleet caps what leaves the
+ * depots (min), and the depots cannot give more than they hold (a non-negative stock).
+ *
+ * Over the benchmark's range of the Abidjan multiplier (0.5 to 1) the model covers both
+ * regimes: below about 0.79 the depots run dry (between about day 55 and day 85) and the
+ * non-negativity limit cuts consumption in most later steps; above it they never empty.
  *
  * The figures are round, plausible orders of magnitude, not sourced data: this model exists
  * to time the engine, not to advise anyone.
@@ -50,8 +56,8 @@ export const benchModel = {
     dispatch_dakar: { equation: 'base_rate_dakar * cap_dakar * (1 - blockade_dakar)', unit: 'm^3/day' },
     days_of_cover: { equation: 'depot / base_demand', unit: 'day' },
     perceived_cover: { equation: 'smooth(days_of_cover, perception_time)', unit: 'day' },
-    rationing_factor: { equation: 'rationing(perceived_cover)' },
-    demand: { equation: 'base_demand * rationing_factor', unit: 'm^3/day' },
+    demand_factor: { equation: 'demand_response(perceived_cover)' },
+    demand: { equation: 'base_demand * demand_factor', unit: 'm^3/day' },
   },
   flows: {
     arrivals_dakar: { equation: 'delay3(dispatch_dakar, transit_dakar)', unit: 'm^3/day' },
@@ -61,7 +67,7 @@ export const benchModel = {
     shortfall: { equation: 'base_demand - consumption', unit: 'm^3/day' },
   },
   lookups: {
-    rationing: {
+    demand_response: {
       xUnit: 'day',
       points: [
         [0, 0.55],

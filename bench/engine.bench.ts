@@ -23,6 +23,13 @@ const NS = STOCKS.length;
 const compiled: CompiledModel = compileModel(benchModel);
 const record = [...STOCKS];
 
+// The hand-written model mirrors how the engine expands smooth and delay3; if that changes, say so.
+const engineStocks = compiled.layout.stocks.map((s) => compiled.layout.names[s]!);
+if (engineStocks.length !== NS || !STOCKS.every((s) => engineStocks.includes(s))) {
+  console.error(`the compiled model's stocks are now ${engineStocks.join(', ')}; bench/engine-handwritten.ts (and STOCKS in bench/engine-model.ts) model ${STOCKS.join(', ')}`);
+  process.exit(1);
+}
+
 const engineFinals = new Float64Array(RUNS * NS);
 const handFinals = new Float64Array(RUNS * NS);
 

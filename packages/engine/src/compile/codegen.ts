@@ -56,13 +56,15 @@ interface Ctx {
   slot: (name: string) => number;
   /** Slots whose value sits in a local variable of the function being generated. */
   locals: Set<number>;
+  /** Inside the whole-run loop every slot is a local and nothing is stored until the end. */
+  loop: boolean;
   randomKeys: string[];
   tables: string[];
   owner: string;
   sites: number;
 }
 
-const read = (ctx: Ctx, s: number): string => (ctx.locals.has(s) ? `x${s}` : `v[${s}]`);
+const read = (ctx: Ctx, s: number): string => (ctx.loop || ctx.locals.has(s) ? `x${s}` : `v[${s}]`);
 const truth = (code: string): string => `(${code} !== 0)`;
 
 function gen(e: Expr, ctx: Ctx): string {
@@ -188,7 +190,8 @@ function genCall(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx): string {
  */
 function genLimit(stock: string, graph: ModelGraph, ctx: Ctx, from: ReadonlyMap<string, string>): string {
   const s = graph.vars.get(stock)!;
-  const b = `b[${ctx.slot(stock)}]`;
+  // In the Euler loop the stock's local still holds its value from the step's start.
+  const b = ctx.loop ? `x${ctx.slot(stock)}` : `b[${ctx.slot(stock)}]`;
   const outs = s.outflows.map((f) => ctx.slot(f));
   const ins = s.inflows.map((f) => ctx.slot(f));
   const sure = s.inflows.filter((f) => {
@@ -198,7 +201,7 @@ function genLimit(stock: string, graph: ModelGraph, ctx: Ctx, from: ReadonlyMap<
   const drain = [...outs.map((f) => `(${read(ctx, f)} > 0 ? ${read(ctx, f)} : 0)`), ...ins.map((f) => `(${read(ctx, f)} < 0 ? -${read(ctx, f)} : 0)`)].join(' + ');
   const gain = sure.map((f) => `(${read(ctx, ctx.slot(f))} > 0 ? ${read(ctx, ctx.slot(f))} : 0)`);
   const scale = (f: number, cmp: string): string => {
-    const target = ctx.locals.has(f) ? `x${f} *= k; v[${f}] = x${f};` : `v[${f}] *= k;`;
+    const target = ctx.loop ? `x${f} *= k;` : ctx.locals.has(f) ? `x${f} *= k; v[${f}] = x${f};` : `v[${f}] *= k;`;
     return `if (${read(ctx, f)} ${cmp} 0) { ${target} }`;
   };
   return [
@@ -224,7 +227,7 @@ function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx, from: Re
     const expr = v.kind === 'stock' ? v.initial! : v.expr!;
     const code = gen(expr, ctx);
     const rhs = v.kind === 'stock' ? `(I[${s}] === I[${s}] ? I[${s}] : ${code})` : code;
-    lines.push(`let x${s} = ${rhs}; v[${s}] = x${s};`);
+    lines.push(ctx.loop ? `let x${s} = ${rhs};` : `let x${s} = ${rhs}; v[${s}] = x${s};`);
     ctx.locals.add(s);
   }
   return lines;
@@ -246,7 +249,7 @@ export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init:
     const calls: string[] = [];
     for (let i = 0; i < Math.max(1, nodes.length); i += CHUNK) {
       const part = nodes.slice(i, i + CHUNK);
-      const ctx: Ctx = { slot, locals: new Set(), randomKeys, tables, owner: '', sites: 0 };
+      const ctx: Ctx = { slot, locals: new Set(), loop: false, randomKeys, tables, owner: '', sites: 0 };
       const body = genStatements(part, graph, ctx, from);
       const computed = part.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => slot(n.name));
       const name = `${prefix}${defs.length}`;
@@ -291,6 +294,64 @@ export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init:
     `  final(v, b, a, dt) {\n${fin.join('\n')}\n  return ${negatives.length > 0 ? negatives.join(' || ') : 'false'}; },`,
     '};',
   ];
-  const source = ['"use strict";', 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, normal, lognormal, triangular, poisson, bernoulli, binomial } = lib;', 'return function bind(T, U, H) {', ...bind, '};'].join('\n');
-  return { source, randomKeys, tables };
+  return { source: factory(bind), randomKeys, tables };
+}
+
+const factory = (body: string[]): string => ['"use strict";', LIB, 'return function bind(T, U, H) {', ...body, '};'].join('\n');
+const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, normal, lognormal, triangular, poisson, bernoulli, binomial } = lib;';
+
+/**
+ * The whole of an Euler run as one loop, every value in a local: the form that runs as fast
+ * as a loop written by hand. Recording is generated for one list of slots (callers cache it).
+ * Returns null for a model too large for one function; the step-by-step path serves those.
+ *
+ * `loop(v, start, dt, n, every, out, nOut, times, upd)` reads constants and stocks from v,
+ * writes every `every`-th step's values of `record` into `out` (column k at k·nOut), and
+ * writes the final state back to v. It returns the number of saved points, or −(i+1) when
+ * step i produced NaN or ±Infinity, with v holding the stocks as at the start of that step.
+ * `upd(t)`, when given, writes time-series parameters into v at each step.
+ */
+export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], from: ReadonlyMap<string, string>, record: readonly number[], randomKeys: readonly string[], tables: readonly string[]): string | null {
+  if (run.length > CHUNK) return null;
+  const slot = (n: string): number => lay.slots.get(n)!;
+  const keys = [...randomKeys];
+  const tabs = [...tables];
+  const ctx: Ctx = { slot, locals: new Set(), loop: true, randomKeys: keys, tables: tabs, owner: '', sites: 0 };
+  const body = genStatements(run, graph, ctx, from);
+  // New keys or tables would not match the indices bind() was given.
+  if (keys.length !== randomKeys.length || tabs.length !== tables.length) throw new Error('codegen: loop and step code disagree on random sites or tables');
+  const computed = run.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => slot(n.name));
+  const stocks = graph.order.filter((n) => graph.vars.get(n)!.kind === 'stock');
+  const net = (s: string): string => {
+    const sv = graph.vars.get(s)!;
+    const terms = [...sv.inflows.map((f) => `+ x${slot(f)}`), ...sv.outflows.map((f) => `- x${slot(f)}`)];
+    return terms.length === 0 ? '0' : `(0 ${terms.join(' ')})`;
+  };
+  const update = stocks.map((s) => {
+    const i = slot(s);
+    return `x${i} += dt * ${net(s)};${graph.vars.get(s)!.nonNegative ? ` if (x${i} < 0) x${i} = 0;` : ''}`;
+  });
+  const loadConstants = lay.constants.map((c) => `x${c} = v[${c}];`).join(' ');
+  const storeStocks = lay.stocks.map((s) => `v[${s}] = x${s};`).join(' ');
+  const loop = [
+    'return function loop(v, start, dt, n, every, out, nOut, times, upd) {',
+    lay.constants.length > 0 ? `let ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
+    lay.stocks.length > 0 ? `let ${lay.stocks.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
+    'let saved = 0;',
+    'for (let i = 0; ; i++) {',
+    // The first step reuses the draws that the initial values made at the start time.
+    'const t = start + i * dt, t0 = t, st = i === 0 ? 1 : 0;',
+    `if (upd !== null && i > 0) { upd(t); ${loadConstants} }`,
+    ...body,
+    `const chk = ${[...computed, ...lay.stocks].map((x) => `x${x}`).join(' + ') || '0'};`,
+    `if (chk - chk !== 0) { ${storeStocks} return -1 - i; }`,
+    `if (i % every === 0) { times[saved] = t; ${record.map((r, k) => `out[${k === 0 ? '' : `${k} * nOut + `}saved] = x${r};`).join(' ')} saved++; }`,
+    'if (i === n) break;',
+    ...update,
+    '}',
+    storeStocks,
+    'return saved;',
+    '};',
+  ];
+  return factory([...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`), ...randomKeys.map((_, k) => `const U${k} = U[${k}];`), ...loop]);
 }

@@ -3,7 +3,7 @@ import { validateModel } from '../model/validate.js';
 import type { Model, ModelInput, TimeDef } from '../model/schema.js';
 import { runtimeLib, type RuntimeLib } from '../simulate/runtime-lib.js';
 import { buildGraph } from './build.js';
-import { generate, layout, type Layout } from './codegen.js';
+import { generate, generateLoop, layout, type Layout } from './codegen.js';
 import type { LookupTable, ModelGraph, Var } from './graph.js';
 import { references } from './ir.js';
 import { initOrder, runOrder, wiring } from './order.js';
@@ -18,6 +18,9 @@ export interface StepFunctions {
   acc(v: Float64Array, a: Float64Array, w: number): void;
   final(v: Float64Array, b: Float64Array, a: Float64Array, dt: number): boolean;
 }
+/** The whole Euler run as one generated loop (see codegen's generateLoop). */
+export type LoopFn = (v: Float64Array, start: number, dt: number, n: number, every: number, out: Float64Array, nOut: number, times: Float64Array, upd: ((t: number) => void) | null) => number;
+export type LoopBind = (tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>, streams: ReadonlyArray<() => number>, held: Float64Array) => LoopFn;
 export type Bind = (tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>, streams: ReadonlyArray<() => number>, held: Float64Array) => StepFunctions;
 
 export interface VariableInfo {
@@ -51,6 +54,14 @@ export interface CompiledModel {
   /** The generated JavaScript, for inspection and hashing. */
   readonly source: string;
   readonly bind: Bind;
+  /** The Euler loop that records these slots; null when the model is too large for one function. Cached. */
+  readonly loopFor: (record: readonly number[]) => LoopBind | null;
+  /** Slots of the stocks that may not go below zero. */
+  readonly nonNegativeSlots: readonly number[];
+  /** What a run records when not told: every variable the model declares (no hidden ones). */
+  readonly defaultRecord: readonly string[];
+  /** All NaN: no initial value overridden (shared, never written). */
+  readonly noInitialOverrides: Float64Array;
 }
 
 /**
@@ -77,6 +88,15 @@ export function compileModel(input: ModelInput | unknown): CompiledModel {
   // The source holds no text from the model (names are slot numbers), so compiling it runs
   // nothing a model file wrote.
   const factory = new Function('lib', gen.source) as (lib: RuntimeLib) => Bind;
+  const loops = new Map<string, LoopBind | null>();
+  const loopFor = (record: readonly number[]): LoopBind | null => {
+    const key = record.join(',');
+    if (!loops.has(key)) {
+      const src = generateLoop(graph, lay, run.order, wires.from, record, gen.randomKeys, gen.tables);
+      loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => LoopBind)(runtimeLib));
+    }
+    return loops.get(key)!;
+  };
 
   return {
     model,
@@ -90,6 +110,10 @@ export function compileModel(input: ModelInput | unknown): CompiledModel {
     randomKeys: gen.randomKeys,
     source: gen.source,
     bind: factory(runtimeLib),
+    loopFor,
+    nonNegativeSlots: lay.stocks.filter((k) => graph.vars.get(lay.names[k]!)!.nonNegative),
+    defaultRecord: graph.order.filter((n) => !graph.vars.get(n)!.hidden),
+    noInitialOverrides: new Float64Array(lay.size).fill(NaN),
   };
 }
 

@@ -23,9 +23,11 @@ import type { Overrides, RunOptions, RunResult, TimeSeries } from './options.js'
  * (counted in meta.eulerFallbackSteps), which keeps both non-negativity and conservation.
  */
 export function simulate(model: CompiledModel, options: RunOptions = {}): RunResult {
-  const time = { ...model.time, ...options.time };
-  const tIssues = timeIssues({ ...time, savePeriod: time.savePeriod ?? time.dt }, ['time']);
-  if (tIssues.length > 0) throw new SimulationError(tIssues[0]!);
+  const time = options.time === undefined ? model.time : { ...model.time, ...options.time };
+  if (options.time !== undefined) {
+    const tIssues = timeIssues({ ...time, savePeriod: time.savePeriod ?? time.dt }, ['time']);
+    if (tIssues.length > 0) throw new SimulationError(tIssues[0]!);
+  }
   const { start, dt, method } = time;
   const savePeriod = time.savePeriod ?? dt;
   const n = Math.round((time.stop - start) / dt);
@@ -33,72 +35,107 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   const nSaved = Math.floor(n / saveEvery) + 1;
   const seed = options.seed ?? 0;
   const runIndex = options.runIndex ?? 0;
-  const overrides = options.overrides ?? {};
+  const overrides = options.overrides ?? NO_OVERRIDES;
 
   const lay = model.layout;
   const v = new Float64Array(lay.size);
   v.set(model.constantValues);
-  const initial = new Float64Array(lay.size).fill(NaN);
+  const initial = overrides.initial === undefined ? model.noInitialOverrides : new Float64Array(lay.size).fill(NaN);
   const tables = model.tableOrder.map((name) => model.lookups.get(name)!);
   const series: { slot: number; s: TimeSeries }[] = [];
-  applyOverrides(model, overrides, v, initial, tables, series);
+  if (overrides !== NO_OVERRIDES) applyOverrides(model, overrides, v, initial, tables, series);
 
   const streams = model.randomKeys.map((k) => makeStream(seed, runIndex, k));
   const held = new Float64Array(model.randomKeys.length);
-  const fns = model.bind(tables, streams, held);
 
-  const recordNames = options.record ?? [...model.variables.values()].filter((x) => !x.hidden).map((x) => x.name);
+  const recordNames = options.record ?? model.defaultRecord;
   const recordSlots = recordNames.map((name) => {
     const s = lay.slots.get(name);
     if (s === undefined) throw badOverride(`cannot record "${name}": no such variable`, ['record'], name, lay.names);
     return s;
   });
-  const out = recordSlots.map(() => new Float64Array(nSaved));
-  const times = new Float64Array(nSaved);
-
-  const setSeries = (t: number): void => {
+  // One buffer for all recorded series: one allocation a run, whatever the number of series.
+  const buffer = new Float64Array((recordSlots.length + 1) * nSaved);
+  const times = buffer.subarray(recordSlots.length * nSaved);
+  const setSeries = series.length === 0 ? null : (t: number): void => {
     for (const { slot, s } of series) v[slot] = seriesAt(s, t);
   };
 
-  setSeries(start);
-  let chk = fns.init(v, initial, start, dt);
+  const fns = model.bind(tables, streams, held);
+  setSeries?.(start);
+  const chk = fns.init(v, initial, start, dt);
   if (!Number.isFinite(chk)) throw notFinite(model, v, start, 'initial values');
-  for (const s of lay.stocks) {
-    const name = lay.names[s]!;
-    if (model.variables.get(name)!.kind === 'stock' && isNonNegative(model, name) && v[s]! < 0) {
+  for (const s of model.nonNegativeSlots) {
+    if (v[s]! < 0) {
+      const name = lay.names[s]!;
       throw new SimulationError(issue('negative_initial', `${name}: the initial value ${v[s]} is below zero, but the stock is non-negative`, model.variables.get(name)!.path, { variable: name, time: start }));
     }
   }
 
-  const b = method === 'rk4' ? new Float64Array(lay.size) : v;
-  const a = method === 'rk4' ? new Float64Array(lay.size) : v;
+  let fallbacks = 0;
+  const loop = method === 'euler' ? model.loopFor(recordSlots) : null;
+  if (loop !== null) {
+    const r = loop(tables, streams, held)(v, start, dt, n, saveEvery, buffer, nSaved, times, setSeries);
+    if (r < 0) {
+      // Redo the failing step value by value, to name the first variable that went wrong.
+      const i = -1 - r;
+      const t = start + i * dt;
+      setSeries?.(t);
+      fns.rates(v, v, t, t, dt, 1);
+      throw notFinite(model, v, t, 'step');
+    }
+  } else {
+    fallbacks = stepByStep(model, fns, v, { start, dt, n, method, saveEvery, recordSlots, buffer, nSaved, times, setSeries });
+  }
+
+  const result: Record<string, Float64Array> = {};
+  recordNames.forEach((name, k) => (result[name] = buffer.subarray(k * nSaved, (k + 1) * nSaved)));
+  return { times, series: result, meta: { method, start, stop: time.stop, dt, savePeriod, seed, runIndex, overrides, eulerFallbackSteps: fallbacks } };
+}
+
+const NO_OVERRIDES: Overrides = Object.freeze({});
+
+interface Plan {
+  start: number;
+  dt: number;
+  n: number;
+  method: 'euler' | 'rk4';
+  saveEvery: number;
+  recordSlots: number[];
+  buffer: Float64Array;
+  nSaved: number;
+  times: Float64Array;
+  setSeries: ((t: number) => void) | null;
+}
+
+/** The general path: RK4, and models too large for one generated loop. Returns the Euler fallbacks. */
+function stepByStep(model: CompiledModel, fns: StepFunctions, v: Float64Array, p: Plan): number {
+  const b = p.method === 'rk4' ? new Float64Array(v.length) : v;
+  const a = p.method === 'rk4' ? new Float64Array(v.length) : v;
   let fallbacks = 0;
   let saved = 0;
   for (let i = 0; ; i++) {
-    const t = start + i * dt;
-    if (i > 0) setSeries(t);
-    if (method === 'rk4') b.set(v);
+    const t = p.start + i * p.dt;
+    if (i > 0) p.setSeries?.(t);
+    if (p.method === 'rk4') b.set(v);
     // The first evaluation reuses the draws that the initial values made at the start time.
-    chk = fns.rates(v, b, t, t, dt, i === 0 ? 1 : 0);
+    const chk = fns.rates(v, b, t, t, p.dt, i === 0 ? 1 : 0);
     if (!Number.isFinite(chk)) throw notFinite(model, v, t, 'step');
-    if (i % saveEvery === 0) {
-      times[saved] = t;
-      for (let k = 0; k < recordSlots.length; k++) out[k]![saved] = v[recordSlots[k]!]!;
+    if (i % p.saveEvery === 0) {
+      p.times[saved] = t;
+      for (let k = 0; k < p.recordSlots.length; k++) p.buffer[k * p.nSaved + saved] = v[p.recordSlots[k]!]!;
       saved++;
     }
-    if (i === n) break;
-    if (method === 'euler') {
-      fns.euler(v, dt);
+    if (i === p.n) break;
+    if (p.method === 'euler') {
+      fns.euler(v, p.dt);
     } else {
-      const r = rk4Step(fns, v, b, a, t, dt);
+      const r = rk4Step(fns, v, b, a, t, p.dt);
       if (!Number.isFinite(r)) throw notFinite(model, v, t, 'RK4 sub-step');
       if (r === FELL_BACK) fallbacks++;
     }
   }
-
-  const result: Record<string, Float64Array> = {};
-  recordNames.forEach((name, k) => (result[name] = out[k]!));
-  return { times, series: result, meta: { method, start, stop: time.stop, dt, savePeriod, seed, runIndex, overrides, eulerFallbackSteps: fallbacks } };
+  return fallbacks;
 }
 
 const FELL_BACK = -1;
@@ -127,10 +164,6 @@ function rk4Step(fns: StepFunctions, v: Float64Array, b: Float64Array, a: Float6
   fns.rates(v, b, t, t, dt, 1);
   fns.euler(v, dt);
   return FELL_BACK;
-}
-
-function isNonNegative(model: CompiledModel, name: string): boolean {
-  return model.model.stocks[name]?.nonNegative ?? false;
 }
 
 /** Right-continuous: at a jump (two points at one time) the later point holds from that time on. */
