@@ -73,18 +73,26 @@ describe('each event type does what it says', () => {
   });
 
   it('a demand event multiplies fuel demand in its window only', () => {
-    const run = scenario({ outputs: DAKAR, events: [{ type: 'demand', from: 'day 10', to: 'day 20', multiplier: 1.2 }] });
-    const base = on(run, 'fuel_demand', 5);
-    expect(on(run, 'fuel_demand', 15)).toBeGreaterThan(base * 1.1);
-    expect(on(run, 'fuel_demand', 30)).toBeCloseTo(on(run, 'fuel_demand', 30, 'baseline'), 0);
+    const run = scenario({ outputs: [...DAKAR, 'fuel_use_rate'], events: [{ type: 'demand', from: 'day 10', to: 'day 20', multiplier: 1.2 }] });
+    const base = on(run, 'fuel_use_rate', 5);
+    expect(on(run, 'fuel_use_rate', 15)).toBeCloseTo(base * 1.2, 6);
+    expect(on(run, 'fuel_use_rate', 30)).toBeCloseTo(base, 6);
   });
 
-  it('a policy that serves power plants first keeps the lights on longer in a shortage', () => {
+  it('a policy that serves power plants last cuts the lights in a shortage that spared them', () => {
     const closure = { type: 'blockade' as const, corridor: 'abidjan_bamako', from: 'day 5', to: 'day 90', severity: 1 };
     const usual = scenario({ outputs: DAKAR, events: [closure] });
-    const powerFirst = scenario({ outputs: DAKAR, events: [closure, { type: 'policy', from: 'day 0', priority: ['power'] }] });
-    expect(usual.kpis.power_min_supply_hours.value!).toBeLessThan(19);
-    expect(powerFirst.kpis.power_min_supply_hours.value!).toBeGreaterThan(usual.kpis.power_min_supply_hours.value!);
+    const powerLast = scenario({ outputs: DAKAR, events: [closure, { type: 'policy', from: 'day 0', priority: ['public_transport', 'private_transport', 'other', 'kayes_mines', 'other_mines', 'power'] }] });
+    expect(usual.kpis.fuel_shortage_days.value!).toBeGreaterThan(10);
+    expect(usual.kpis.power_min_supply_hours.value).toBeCloseTo(19, 9);
+    expect(powerLast.kpis.power_min_supply_hours.value!).toBeLessThan(17);
+  });
+
+  it('sectors of equal priority share a shortage in proportion to their demand', () => {
+    const run = scenario({ outputs: ['private_transport_fuel_supplied', 'private_transport_fuel_demand', 'other_fuel_supplied', 'other_fuel_demand'], events: [{ type: 'blockade', corridor: 'abidjan_bamako', from: 'day 5', to: 'day 90', severity: 1 }] });
+    const share = (s: string, d: number): number => on(run, `${s}_fuel_supplied`, d) / on(run, `${s}_fuel_demand`, d);
+    expect(share('private_transport', 40)).toBeLessThan(0.99);
+    expect(share('private_transport', 40)).toBeCloseTo(share('other', 40), 9);
   });
 
   it('a policy sets a parameter inside its window and restores it after', () => {

@@ -142,11 +142,13 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
     v(aux, `${c}_fuel_cap`, `${c}_fuel_capacity * (1 - ${t.fuelBlockade}) * ${t.capacityMultiplier}`, 'm^3/day', `${k.label}: fuel capacity now`);
     v(aux, `${c}_fuel_blocked`, `max(0, fuel_orders * ${c}_fuel_share - ${c}_fuel_cap)`, 'm^3/day', `${k.label}: fuel orders it cannot carry`);
     v(aux, `${c}_fuel_spare`, `max(0, ${c}_fuel_cap - fuel_orders * ${c}_fuel_share)`, 'm^3/day', `${k.label}: spare fuel capacity`);
-    v(aux, `${c}_fuel_diverted_in`, `${c}_fuel_spare * min(1, xidz(fuel_diversion, fuel_spare_total, 0))`, 'm^3/day', `${k.label}: fuel diverted onto it`);
+    v(aux, `${c}_fuel_diverted_in`, `${c}_fuel_spare * min(1, xidz(fuel_diverting, fuel_spare_total, 0))`, 'm^3/day', `${k.label}: fuel diverted onto it`);
     v(aux, `${c}_fuel_orders`, `fuel_orders * ${c}_fuel_share + ${c}_fuel_diverted_in`, 'm^3/day', `${k.label}: fuel ordered through it`);
     v(aux, `${c}_fuel_dispatched`, `min(${c}_fuel_orders, ${c}_fuel_cap)`, 'm^3/day', `${k.label}: fuel leaving for Bamako`);
     v(aux, `${c}_attacks`, `poisson(${t.attackRate} * attack_rate_multiplier * dt)`, '1', `${k.label}: attacks on tankers in this step`);
-    v(flows, `${c}_fuel_lost`, `min(${c}_fuel_dispatched, ${c}_attacks * ${t.tankersPerAttack} * tanker_load / dt)`, 'm^3/day', `${k.label}: fuel destroyed in attacks`);
+    // An attack burns tankers already on the road: the loss is capped by what the road holds
+    // (about transit time × dispatch), not by one step's dispatch, so it does not depend on dt.
+    v(flows, `${c}_fuel_lost`, `min(${c}_fuel_dispatched * ${c}_transit_time / dt, ${c}_attacks * ${t.tankersPerAttack} * tanker_load / dt)`, 'm^3/day', `${k.label}: fuel destroyed in attacks`);
     v(flows, `${c}_convoy_lost`, t.convoyLoss, 'm^3/day', `${k.label}: convoy fuel lost`);
     v(flows, `${c}_fuel_arrivals`, `delay3(${c}_fuel_dispatched - ${c}_fuel_lost, ${c}_transit_time) + ${t.convoyDelivery}`, 'm^3/day', `${k.label}: fuel reaching the depots`);
     // General cargo
@@ -154,25 +156,34 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
     v(aux, `${c}_cargo_cap`, `${c}_cargo_capacity * (1 - ${t.cargoBlockade}) * ${t.capacityMultiplier}`, 't/day', `${k.label}: cargo capacity now`);
     v(aux, `${c}_cargo_blocked`, `max(0, cargo_orders * ${c}_cargo_share - ${c}_cargo_cap)`, 't/day', `${k.label}: cargo it cannot carry`);
     v(aux, `${c}_cargo_spare`, `max(0, ${c}_cargo_cap - cargo_orders * ${c}_cargo_share)`, 't/day', `${k.label}: spare cargo capacity`);
-    v(aux, `${c}_cargo_diverted_in`, `${c}_cargo_spare * min(1, xidz(cargo_diversion, cargo_spare_total, 0))`, 't/day', `${k.label}: cargo diverted onto it`);
+    v(aux, `${c}_cargo_diverted_in`, `${c}_cargo_spare * min(1, xidz(cargo_diverting, cargo_spare_total, 0))`, 't/day', `${k.label}: cargo diverted onto it`);
     v(aux, `${c}_cargo_dispatched`, `min(cargo_orders * ${c}_cargo_share + ${c}_cargo_diverted_in, ${c}_cargo_cap)`, 't/day', `${k.label}: cargo leaving for Mali`);
     v(aux, `${c}_cargo_arrivals`, `delay3(${c}_cargo_dispatched, ${c}_transit_time)`, 't/day', `${k.label}: cargo reaching Mali`);
     // Traffic, jobs, cost
     v(aux, `corridor_flow_${c}`, `${c}_cargo_dispatched + (${c}_fuel_dispatched + ${t.convoyDelivery}) * fuel_density`, 't/day', `${k.label}: traffic on the road`);
     v(aux, `${c}_flow_normal`, `${c}_cargo_normal + ${c}_fuel_normal * fuel_density`, 't/day', `${k.label}: traffic in normal times`);
-    v(aux, `${c}_trucks_idle`, `${c}_trucks_per_day * max(0, 1 - corridor_flow_${c} / ${c}_flow_normal)`, 'truck/day', `${k.label}: trucks a day left idle`);
+    // Trucks on a corridor at any time ≈ trucks a day × a round trip (twice the transit time).
+    v(aux, `${c}_trucks_idle`, `${c}_trucks_per_day * 2 * ${c}_transit_time * max(0, 1 - corridor_flow_${c} / ${c}_flow_normal)`, 'truck', `${k.label}: trucks left idle`);
     v(aux, `${c}_diversion_spend`, `(${c}_cargo_diverted_in + ${c}_fuel_diverted_in * fuel_density) * ${c}_diversion_cost`, 'bn_CFA/day', `${k.label}: extra cost of diverted traffic`);
   }
+  // Shippers reroute after a lag (the smooth), but never more than is still blocked: when a
+  // road reopens its traffic goes back to it at once.
+  v(aux, 'fuel_blocked_total', sum(cs.map((c) => `${c}_fuel_blocked`)), 'm^3/day', 'fuel orders the corridors cannot carry');
+  v(aux, 'fuel_diverting', 'min(fuel_diversion, fuel_blocked_total * diversion_willingness)', 'm^3/day', 'blocked fuel being rerouted now');
+  v(aux, 'cargo_blocked_total', sum(cs.map((c) => `${c}_cargo_blocked`)), 't/day', 'cargo the corridors cannot carry');
+  v(aux, 'cargo_diverting', 'min(cargo_diversion, cargo_blocked_total * diversion_willingness)', 't/day', 'blocked cargo being rerouted now');
   v(aux, 'fuel_spare_total', sum(cs.map((c) => `${c}_fuel_spare`)), 'm^3/day', 'spare fuel capacity on all corridors');
-  v(aux, 'fuel_diversion', `smooth(${sum(cs.map((c) => `${c}_fuel_blocked`))} * diversion_willingness, diversion_lag)`, 'm^3/day', 'blocked fuel that shippers have rerouted, after the lag');
+  v(aux, 'fuel_diversion', 'smooth(fuel_blocked_total * diversion_willingness, diversion_lag)', 'm^3/day', 'blocked fuel that shippers have rerouted, after the lag');
   v(aux, 'cargo_spare_total', sum(cs.map((c) => `${c}_cargo_spare`)), 't/day', 'spare cargo capacity on all corridors');
-  v(aux, 'cargo_diversion', `smooth(${sum(cs.map((c) => `${c}_cargo_blocked`))} * diversion_willingness, diversion_lag)`, 't/day', 'blocked cargo that shippers have rerouted, after the lag');
+  v(aux, 'cargo_diversion', 'smooth(cargo_blocked_total * diversion_willingness, diversion_lag)', 't/day', 'blocked cargo that shippers have rerouted, after the lag');
   v(aux, 'diversion_spend', sum(cs.map((c) => `${c}_diversion_spend`)), 'bn_CFA/day', 'extra cost of diverted traffic, all corridors');
-  v(aux, 'transport_trucks_idle', sum(cs.map((c) => `${c}_trucks_idle`)), 'truck/day', 'trucks a day left idle');
-  v(aux, 'transport_jobs_idle', 'transport_trucks_idle * jobs_per_truck', 'person/day', 'transport jobs left idle');
+  v(aux, 'transport_trucks_idle', sum(cs.map((c) => `${c}_trucks_idle`)), 'truck', 'trucks left idle');
+  v(aux, 'transport_jobs_idle', 'transport_trucks_idle * jobs_per_truck', 'person', 'transport jobs left idle');
 
   // Cargo backlog: what could not leave waits at the ports and goes when the road reopens.
-  stocks['cargo_backlog'] = { initial: 0, unit: 't', inflows: ['cargo_ordered'], outflows: ['cargo_shipped'], nonNegative: true, description: "Mali's general cargo waiting at the ports" };
+  // Dispatch never exceeds orders (normal shares plus rerouting of what is blocked), and orders
+  // empty the backlog over `cargo_backlog_clearance` days, so it cannot go below zero.
+  stocks['cargo_backlog'] = { initial: 0, unit: 't', inflows: ['cargo_ordered'], outflows: ['cargo_shipped'], description: "Mali's general cargo waiting at the ports" };
   v(flows, 'cargo_ordered', 'cargo_demand', 't/day', 'general cargo Mali imports');
   v(flows, 'cargo_shipped', sum(cs.map((c) => `${c}_cargo_dispatched`)), 't/day', 'general cargo leaving the ports');
   v(aux, 'cargo_orders', 'cargo_demand + cargo_backlog / cargo_backlog_clearance', 't/day', 'cargo to move now, backlog included');
@@ -189,7 +200,7 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
       const g = sec.feeds.mine_group;
       if (spec.mine_groups[g] === undefined) throw new ModelBuildError(`fuel sector ${s} feeds an unknown mine group "${g}"`, ['fuel_sectors', s, 'feeds']);
       // A mine group orders what it burns plus what refills its on-site buffer.
-      v(aux, `${s}_fuel_demand`, `max(0, ${g}_mine_fuel_demand * ${g}_activity + (${g}_fuel_buffer_target - ${g}_fuel_buffer) / mine_refill_time) * ${t.demandMultiplier}`, 'm^3/day', `${sec.label}: fuel ordered`);
+      v(aux, `${s}_fuel_demand`, `max(0, ${g}_mine_fuel_demand * ${g}_activity + (${g}_fuel_buffer_target - ${g}_fuel_buffer) / mine_refill_time) * ${t.demandMultiplier} * ${FUEL_DEMAND_MULTIPLIER}`, 'm^3/day', `${sec.label}: fuel ordered`);
     } else {
       if (sec.demand === undefined) throw new ModelBuildError(`fuel sector ${s} needs a demand`, ['fuel_sectors', s]);
       param(`${s}_fuel_demand_normal`, sec.demand, `${sec.label}: normal fuel demand`);
@@ -210,18 +221,26 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
     description: "fuel in Mali's depots",
   };
   stocks['fuel_lost'] = { initial: 0, unit: 'm^3', inflows: cs.flatMap((c) => [`${c}_fuel_lost`, `${c}_convoy_lost`]), description: 'fuel destroyed or seized on the way' };
-  v(aux, 'fuel_days_cover', 'fuel_stock / fuel_demand', 'day', 'days the depots would last at current demand');
+  const use = ss.map(([s, sec]) => (typeof sec.feeds === 'object' ? `${sec.feeds.mine_group}_mine_fuel_demand * ${sec.feeds.mine_group}_activity * ${FUEL_DEMAND_MULTIPLIER}` : `${s}_fuel_demand`));
+  v(aux, 'fuel_use_rate', sum(use), 'm^3/day', "fuel burned at current demand (mines' buffer refills left out)");
+  v(aux, 'fuel_days_cover', 'fuel_stock / fuel_use_rate', 'day', 'days the depots would last at the current rate of use');
   v(aux, 'fuel_supply_share', 'fuel_rationing(fuel_days_cover)', '1', 'share of demand served, by the rationing rule');
   v(aux, 'fuel_supply', 'fuel_demand * fuel_supply_share', 'm^3/day', 'fuel released from the depots');
-  v(aux, 'fuel_orders', 'max(0, min(fuel_demand_normal * fuel_order_max_surge, fuel_demand + (fuel_target_stock - fuel_stock) / fuel_order_adjust_time))', 'm^3/day', 'fuel importers order');
+  // Importers restock towards the target, counting fuel already on the road (the supply line),
+  // so that they do not keep ordering for a gap that is already filled.
+  v(aux, 'fuel_target_on_road', sum(cs.map((c) => `${c}_fuel_normal * ${c}_transit_time`)), 'm^3', 'fuel on the road in normal times');
+  stocks['fuel_on_road'] = { initial: 'fuel_target_on_road', unit: 'm^3', inflows: ['fuel_road_entering'], outflows: ['fuel_road_leaving'], description: 'fuel dispatched and not yet arrived (the supply line)' };
+  v(flows, 'fuel_road_entering', sum(cs.map((c) => `(${c}_fuel_dispatched - ${c}_fuel_lost)`)), 'm^3/day', 'fuel setting out on the corridors');
+  v(flows, 'fuel_road_leaving', sum(cs.map((c) => `(${c}_fuel_arrivals - ${corridorTargets(c).convoyDelivery})`)), 'm^3/day', 'fuel arriving from the corridors (convoys aside)');
+  v(aux, 'fuel_orders', 'max(0, min(fuel_demand_normal * fuel_order_max_surge, fuel_demand + (fuel_target_stock + fuel_target_on_road - fuel_stock - fuel_on_road) / fuel_order_adjust_time))', 'm^3/day', 'fuel importers order');
   for (const [s, sec] of ss) {
-    // Strict priority, decided at run time so that a policy event can reorder it: a sector
-    // is served after every sector with a lower priority number (ties: the one listed first).
-    const ahead = ss.filter(([o]) => o !== s).map(([o]) => {
-      const before = ss.findIndex(([x]) => x === o) < ss.findIndex(([x]) => x === s);
-      return `${demandOf.get(o)!} * (${sectorTargets(o).priority} ${before ? '<=' : '<'} ${sectorTargets(s).priority})`;
-    });
-    v(flows, `${s}_fuel_supplied`, `min(${demandOf.get(s)!}, max(0, fuel_supply - (${sum(ahead)})))`, 'm^3/day', `${sec.label}: fuel it receives`);
+    // Priority decided at run time, so that a policy event can reorder it: a sector is served
+    // after every sector with a lower priority number; sectors of equal priority share what is
+    // left in proportion to their demand.
+    const me = sectorTargets(s).priority;
+    const ahead = ss.filter(([o]) => o !== s).map(([o]) => `${demandOf.get(o)!} * (${sectorTargets(o).priority} < ${me})`);
+    const tier = ss.map(([o]) => (o === s ? demandOf.get(o)! : `${demandOf.get(o)!} * (${sectorTargets(o).priority} == ${me})`));
+    v(flows, `${s}_fuel_supplied`, `min(${demandOf.get(s)!}, max(0, fuel_supply - ${sum(ahead)}) * xidz(${demandOf.get(s)!}, ${sum(tier)}, 1))`, 'm^3/day', `${sec.label}: fuel it receives`);
   }
   v(aux, 'fuel_supplied', sum(ss.map(([s]) => `${s}_fuel_supplied`)), 'm^3/day', 'fuel delivered to users');
   v(aux, 'fuel_unmet_demand', 'max(0, fuel_demand - fuel_supplied)', 'm^3/day', 'fuel demand not served');
@@ -278,9 +297,9 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
     'senegal_exports_to_mali',
     senegal.length === 0
       ? '0 * senegal_exports_to_mali_normal'
-      : `senegal_exports_to_mali_normal * (senegal_exports_fuel_share * (${sum(senegal.map((c) => `${c}_fuel_dispatched`))}) / (${sum(senegal.map((c) => `${c}_fuel_normal`))}) + (1 - senegal_exports_fuel_share) * (${sum(senegal.map((c) => `${c}_cargo_dispatched`))}) / (${sum(senegal.map((c) => `${c}_cargo_normal`))}))`,
+      : `senegal_exports_to_mali_normal * (senegal_exports_fuel_share * min(1, ${sum(senegal.map((c) => `${c}_fuel_dispatched`))} / ${sum(senegal.map((c) => `${c}_fuel_normal`))}) + (1 - senegal_exports_fuel_share) * min(1, ${sum(senegal.map((c) => `${c}_cargo_dispatched`))} / ${sum(senegal.map((c) => `${c}_cargo_normal`))}))`,
     'bn_CFA/day',
-    "Senegal's exports to Mali, moving with the traffic on its corridor",
+    "Senegal's exports to Mali, moving with the traffic on its corridor (traffic diverted onto it is not Senegal's)",
   );
 
   const lookups: NonNullable<ModelInput['lookups']> = {};
