@@ -197,10 +197,14 @@ describe('corridor explain', () => {
     const r = await corridor(['explain', 'scenarios/dakar-corridor-closed-60d.yaml', 'fuel_days_cover']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^fuel_days_cover +auxiliary$/m);
-    expect(r.stdout).toMatch(/^ +equation +fuel_stock \/ fuel_demand$/m);
     expect(r.stdout).toMatch(/^ +unit +day$/m);
-    expect(r.stdout).toMatch(/^ +depends on +fuel_stock, fuel_demand$/m);
     expect(r.stdout).toMatch(/^ +used by +\S/m);
+    // The model's equations change as it improves; what must hold is that every name the
+    // equation reads is listed as something it depends on.
+    const equation = /^ +equation +(.+)$/m.exec(r.stdout)?.[1] ?? '';
+    const dependsOn = (/^ +depends on +(.+)$/m.exec(r.stdout)?.[1] ?? '').split(', ');
+    expect(equation).toMatch(/fuel_stock/);
+    expect(dependsOn.sort()).toEqual([...new Set(equation.match(/[A-Za-z_]\w*/g))].sort());
   });
 
   it('an unknown name: one line with a suggestion, exit 2', async () => {

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError } from '../exit.js';
+
+export interface OutputFile {
+  name: string;
+  data: string;
+}
+
+/**
+ * Makes sure `dir` is a directory we can write to, creating it if needed, before any work is
+ * done: finding out after a long run would waste it.
+ */
+export function prepareOutputDir(dir: string): void {
+  try {
+    const stat = statSync(dir, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) throw new CliError(`--out ${dir}: not a directory`);
+    if (!stat) mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`--out ${dir}: cannot create the directory: ${reason(error)}`);
+  }
+}
+
+/**
+ * Writes every file to a temporary name in `dir` first and renames them only when all are
+ * written: a crash or a full disk leaves the old files or none, never half of one. Renaming
+ * within one directory is atomic on POSIX file systems.
+ */
+export function writeFilesAtomically(dir: string, files: readonly OutputFile[]): void {
+  // A directory where a file should go would fail its rename after others had landed; the
+  // renames that remain can only fail on a broken file system.
+  for (const file of files) {
+    if (statSync(join(dir, file.name), { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`--out ${dir}: cannot write ${file.name}: a directory of that name is in the way`);
+  }
+  const staged: { tmp: string; final: string; existed: boolean; renamed: boolean }[] = [];
+  try {
+    for (const file of files) {
+      const tmp = join(dir, `.tmp-${randomBytes(6).toString('hex')}-${file.name}`);
+      const final = join(dir, file.name);
+      staged.push({ tmp, final, existed: statSync(final, { throwIfNoEntry: false }) !== undefined, renamed: false });
+      writeDurably(tmp, file.data);
+    }
+    for (const s of staged) {
+      renameSync(s.tmp, s.final);
+      s.renamed = true;
+    }
+  } catch (error) {
+    for (const s of staged) {
+      // A new file from this set would pair with old ones from an earlier run: take it back.
+      const leftover = s.renamed ? (s.existed ? undefined : s.final) : s.tmp;
+      if (leftover === undefined) continue;
+      try {
+        unlinkSync(leftover);
+      } catch {
+        // Never created: nothing to clean.
+      }
+    }
+    throw new CliError(`--out ${dir}: cannot write: ${reason(error)}`);
+  }
+}
+
+/** fsync before the rename, or a power cut can leave the new name pointing at an empty file. */
+function writeDurably(path: string, data: string): void {
+  const fd = openSync(path, 'wx', 0o644);
+  try {
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EEXIST':
+      return 'a file is in the way';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

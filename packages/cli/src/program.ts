@@ -1,0 +1,145 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Context } from './context.js';
+import { FORMATS } from './output/format.js';
+import type { Format } from './output/format.js';
+
+/**
+ * The command line: names, options, help and examples. Actions import their command's module
+ * when they run (see main.ts for why). `result.code` receives the action's exit code.
+ */
+export function buildProgram(ctx: Context, result: { code: number }): Command {
+  const program = new Command('corridor')
+    .description('Scenario simulation of blockades of the trade corridors that feed Mali.')
+    .version(ctx.version, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: ctx.out,
+      writeErr: ctx.err,
+      getOutHasColors: () => ctx.outStyle.enabled,
+      getErrHasColors: () => ctx.errStyle.enabled,
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ corridor list
+  $ corridor run scenarios/dakar-corridor-closed-60d.yaml
+  $ corridor compare scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml
+
+Output: data on stdout, messages on stderr. --format table|json|ndjson|csv; the default is a
+table on a terminal and JSON when stdout is a pipe or a file.
+
+Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 internal error (a bug: please report it).
+Environment: NO_COLOR (no colour), CORRIDOR_DEBUG=1 (stack traces of internal errors).`,
+    );
+
+  const formatOption = (): Option =>
+    new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(FORMATS);
+
+  program
+    .command('list')
+    .description('list the scenario files in a directory and the question each answers')
+    .argument('[dir]', 'directory to search, with its subdirectories', 'scenarios')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', '\nExample:\n  $ corridor list scenarios --format json')
+    .action(async (dir: string, options: { format: 'table' | 'json' }) => {
+      const { listCommand } = await import('./commands/list.js');
+      result.code = await listCommand(dir, options, ctx);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario and model files; every problem as file:line:col: message')
+    .argument('<files...>', 'scenario files (with the files they extend and their model) or model files')
+    .addOption(new Option('--format <format>', 'text on stderr, or json on stdout').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExample:\n  $ corridor validate scenarios/*.yaml scenarios/model/mali-corridors.yaml\n\nExit code 2 when any file has a problem.')
+    .action(async (files: string[], options: { format: 'text' | 'json' }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      result.code = await validateCommand(files, options, ctx);
+    });
+
+  program
+    .command('run')
+    .description('run scenarios and print their key outputs (KPIs)')
+    .argument('<scenarios...>', 'scenario files')
+    .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
+    .option('--runs <n>', 'runs per scenario; only 1 for now (ensembles come later)', wholeNumber(1))
+    .addOption(formatOption())
+    .option('--out <dir>', 'also write series.csv, kpis.json and manifest.json into DIR (created if needed)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ corridor run scenarios/dakar-corridor-closed-60d.yaml
+  $ corridor run scenarios/baseline.yaml scenarios/kayes-nioro-blockade.yaml --format json
+  $ corridor run scenarios/baseline.yaml --format csv > series.csv
+  $ corridor run scenarios/bamako-fuel-blockade-2025.yaml --seed 7 --out out/fuel
+
+csv is the saved output series in long form: scenario,variable,date,day,value.`,
+    )
+    .action(async (files: string[], options: { seed?: number; runs?: number; format?: Format; out?: string }) => {
+      const { runCommand } = await import('./commands/run.js');
+      result.code = await runCommand(files, options, ctx);
+    });
+
+  program
+    .command('compare')
+    .description('KPIs of scenarios side by side with a baseline, with absolute and relative differences')
+    .argument('<baseline>', 'the scenario to compare against')
+    .argument('<scenarios...>', 'scenario files')
+    .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
+    .addOption(formatOption())
+    .addHelpText('after', '\nExample:\n  $ corridor compare scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml scenarios/southern-corridor-cut.yaml')
+    .action(async (baseline: string, files: string[], options: { seed?: number; format?: Format }) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      result.code = await compareCommand(baseline, files, options, ctx);
+    });
+
+  program
+    .command('explain')
+    .description("where a parameter's value comes from, or what a variable is computed from")
+    .argument('<scenario>', 'scenario file')
+    .argument('<name>', 'a parameter, lookup table or variable of the model')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ corridor explain scenarios/bamako-fuel-blockade-2025.yaml kayes_capacity
+  $ corridor explain scenarios/dakar-corridor-closed-60d.yaml fuel_days_cover`,
+    )
+    .action(async (scenario: string, name: string, options: { format: 'text' | 'json' }) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      result.code = await explainCommand(scenario, name, options, ctx);
+    });
+
+  // Each command's errors name the command, so the hint points at the help that would have helped.
+  for (const command of [program, ...program.commands]) {
+    const path = command === program ? 'corridor' : `corridor ${command.name()}`;
+    command.configureOutput({ outputError: (text, write) => write(oneLine(text, path)) });
+  }
+  return program;
+}
+
+/** Commander's messages can run over two lines ("… \n(Did you mean …?)"); a user's mistake gets one. */
+function oneLine(text: string, path: string): string {
+  const message = text
+    .replace(/^error:\s*/i, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\.$/, '');
+  return `${path}: ${message}; see '${path} --help'\n`;
+}
+
+function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const n = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`Expected a whole number of at least ${min}.`);
+    return n;
+  };
+}
