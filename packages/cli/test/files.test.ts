@@ -44,7 +44,7 @@ describe('a scenario file with problems gets one located message per problem', (
   });
 
   it('a bad date uses the schema’s own words for what a date looks like', () => {
-    expect(problems('start: 2025-9-1\n')).toEqual(['scenario.yaml:1:8: expected a date like 2025-09-01, found the string "2025-9-1"']);
+    expect(problems('start: 2025-9-1\n')).toEqual(['scenario.yaml:1:8: expected a date that exists, like 2025-09-01, found the string "2025-9-1"']);
   });
 
   it('an unknown event type lists the event types and suggests the nearest', () => {

@@ -28,6 +28,8 @@ export interface EngineIssue {
   path: (string | number)[];
   /** Which file the path is in, when the data came from several (a scenario and what it extends). */
   file?: string;
+  /** Point at the key of the path (an unknown name) rather than its value (a bad value). */
+  at?: 'key' | 'value';
   /** The variable whose definition is at fault, when there is one. */
   variable?: string;
   /** The equation text, and the 0-based character offset into it, when known. */

@@ -35,7 +35,7 @@ export function loadModel(path: string): LoadedModel {
     loaded.spec = validated.data;
     const compiled = compileCorridorModel({ file, spec: validated.data });
     if (compiled.model) loaded.compiled = compiled.model;
-    for (const issue of compiled.issues) loaded.diagnostics.push({ ...diagnosticAt(source, issue.path, issue.message), code: issue.code });
+    for (const issue of compiled.issues) loaded.diagnostics.push({ ...diagnosticAt(source, issue.path, issue.message, issue.at), code: issue.code });
   }
   cache.set(abs, loaded);
   return loaded;

@@ -105,7 +105,7 @@ export function loadScenario(path: string): LoadedScenario {
   const resolved = resolveScenario(docs, { file: model.file, spec: model.spec }, model.compiled);
   for (const issue of resolved.issues) {
     const source = (issue.file !== undefined ? sources.get(issue.file) : undefined) ?? root.source;
-    diagnostics.push({ ...diagnosticAt(source, issue.path, issue.message), code: issue.code });
+    diagnostics.push({ ...diagnosticAt(source, issue.path, issue.message, issue.at), code: issue.code });
   }
   if (diagnostics.length > 0 || !resolved.scenario) return { diagnostics: sortDiagnostics(diagnostics), sources, model };
   return { scenario: resolved.scenario, diagnostics: [], sources, model, docs };

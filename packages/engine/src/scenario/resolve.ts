@@ -126,7 +126,7 @@ export function resolveScenario(chain: readonly ScenarioDoc[], modelDoc: ModelDo
       const isLookup = model.lookups.has(name);
       if (!constants.has(name) && !isLookup) {
         const s = nearest(name, [...constants.keys(), ...model.lookups.keys()]);
-        issues.push(issue('bad_override', `unknown parameter "${name}"${s !== undefined ? ` (did you mean "${s}"?)` : ''}`, path, { ...at, variable: name, ...(s !== undefined ? { suggestion: s } : {}) }));
+        issues.push(issue('bad_override', `unknown parameter "${name}"${s !== undefined ? ` (did you mean "${s}"?)` : ''}`, path, { ...at, at: 'key', variable: name, ...(s !== undefined ? { suggestion: s } : {}) }));
         continue;
       }
       const unit = constants.get(name)?.unit;

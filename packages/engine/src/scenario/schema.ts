@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Identifier } from '../model/schema.js';
+import { epochDay } from './dates.js';
 
 /**
  * The scenario language: a YAML file that reads like a briefing. Times are dates
@@ -17,7 +18,7 @@ export const TimeRef = z.union(
     z
       .string()
       .trim()
-      .refine((s) => DATE.test(s) || DAY.test(s), { message: 'a date like 2025-09-03, or a day offset like "day 64"' }),
+      .refine((s) => (DATE.test(s) && epochDay(s) !== undefined) || DAY.test(s), { message: 'a date that exists, like 2025-09-03, or a day offset like "day 64"' }),
   ],
   { error: 'a date like 2025-09-03, or a day offset like "day 64"' },
 );
@@ -121,7 +122,10 @@ export const ScenarioSpec = z.strictObject({
   model: z.string().optional().describe('the model file, relative to this file'),
   /** Another scenario file this one builds on, relative to this file. */
   extends: z.string().optional().describe('another scenario file this one builds on, relative to this file'),
-  start: z.string().regex(DATE, 'a date like 2025-09-01').optional().describe('the first day of the scenario, e.g. 2025-09-01'),
+  start: z
+    .string()
+    .refine((s) => DATE.test(s) && epochDay(s) !== undefined, { message: 'a date that exists, like 2025-09-01' })
+    .optional().describe('the first day of the scenario, e.g. 2025-09-01'),
   /** Days to simulate. */
   horizon: z.number().positive().optional().describe('days to simulate'),
   seed: z.number().int().nonnegative().optional(),
