@@ -95,7 +95,7 @@ describe('corridor validate', () => {
     expect(lines(r.stderr)).toEqual([
       `${s}:4:1: unknown key "horizn" (did you mean "horizon"?)`,
       `${s}:9:5: unknown key "sevrity" (did you mean "severity"?)`,
-      `${e}:4:19: unknown parameter "diversion_lagg" (did you mean "diversion_lag"?)`,
+      `${e}:4:3: unknown parameter "diversion_lagg" (did you mean "diversion_lag"?)`,
       `${e}:5:16: tanker_load: "5 kg" cannot be converted to m^3/tanker, the unit of tanker_load in the model`,
       `${e}:8:15: unknown corridor "dakar_bamak" (did you mean "dakar_bamako"?); the model has: dakar_bamako, abidjan_bamako, nouakchott_bamako, conakry_bamako`,
       'ok scenarios/baseline.yaml',
