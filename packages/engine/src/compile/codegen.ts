@@ -1,3 +1,4 @@
+import { BUILTINS } from './builtins.js';
 import type { ModelGraph } from './graph.js';
 import type { Expr } from './ir.js';
 import type { OrderNode } from './order.js';
@@ -297,6 +298,51 @@ export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init:
   return { source: factory(bind), randomKeys, tables };
 }
 
+/** Auxiliaries whose value depends on constants only: no stock, no time, no draw, no flow. */
+function constantOnly(graph: ModelGraph, run: OrderNode[]): Set<string> {
+  const out = new Set<string>();
+  const ok = (e: Expr): boolean => {
+    switch (e.kind) {
+      case 'num':
+      case 'dt':
+        return true;
+      case 'time':
+        return false;
+      case 'ref': {
+        const v = graph.vars.get(e.name)!;
+        return v.kind === 'constant' || out.has(e.name);
+      }
+      case 'unary':
+        return ok(e.arg);
+      case 'binary':
+        return ok(e.left) && ok(e.right);
+      case 'cond':
+        return ok(e.test) && ok(e.then) && ok(e.else);
+      case 'call': {
+        const kind = Object.hasOwn(BUILTINS, e.fn) ? BUILTINS[e.fn]!.kind : 'math';
+        return (kind === 'math' || kind === 'lookup') && e.args.every(ok);
+      }
+    }
+  };
+  for (const n of run) {
+    if (n.kind !== 'var') continue;
+    const v = graph.vars.get(n.name)!;
+    if (v.kind === 'aux' && v.expr !== undefined && ok(v.expr)) out.add(n.name);
+  }
+  return out;
+}
+
+/**
+ * A sum written as a balanced tree: a chain a + b + c + … makes each add wait for the one
+ * before, which in a 30-term checksum costs more than the equations it checks.
+ */
+function balancedSum(terms: string[]): string {
+  if (terms.length === 0) return '0';
+  if (terms.length === 1) return terms[0]!;
+  const mid = terms.length >> 1;
+  return `(${balancedSum(terms.slice(0, mid))} + ${balancedSum(terms.slice(mid))})`;
+}
+
 const factory = (body: string[]): string => ['"use strict";', LIB, 'return function bind(T, U, H) {', ...body, '};'].join('\n');
 const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, normal, lognormal, triangular, poisson, bernoulli, binomial } = lib;';
 
@@ -305,7 +351,7 @@ const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, nor
  * as a loop written by hand. Recording is generated for one list of slots (callers cache it).
  * Returns null for a model too large for one function; the step-by-step path serves those.
  *
- * `loop(v, start, dt, n, every, out, nOut, times, upd)` reads constants and stocks from v,
+ * `loop(v, start, dt, n, every, out, nOut, times, upd, T, U, H)` reads constants and stocks from v,
  * writes every `every`-th step's values of `record` into `out` (column k at k·nOut), and
  * writes the final state back to v. It returns the number of saved points, or −(i+1) when
  * step i produced NaN or ±Infinity, with v holding the stocks as at the start of that step.
@@ -317,7 +363,14 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   const keys = [...randomKeys];
   const tabs = [...tables];
   const ctx: Ctx = { slot, locals: new Set(), loop: true, randomKeys: keys, tables: tabs, owner: '', sites: 0 };
-  const body = genStatements(run, graph, ctx, from);
+  // Auxiliaries that depend on constants alone are computed before the loop (and again when
+  // a time series changes a constant), not at every step.
+  const fixed = constantOnly(graph, run);
+  const hoisted = run.filter((n) => n.kind === 'var' && fixed.has(n.name));
+  const stepped = run.filter((n) => !(n.kind === 'var' && fixed.has(n.name)));
+  const before = genStatements(hoisted, graph, ctx, from);
+  const body = genStatements(stepped, graph, ctx, from);
+  const recompute = before.map((line) => line.replace(/^let /, ''));
   // New keys or tables would not match the indices bind() was given.
   if (keys.length !== randomKeys.length || tabs.length !== tables.length) throw new Error('codegen: loop and step code disagree on random sites or tables');
   const computed = run.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => slot(n.name));
@@ -337,15 +390,17 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     'return function loop(v, start, dt, n, every, out, nOut, times, upd) {',
     lay.constants.length > 0 ? `let ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     lay.stocks.length > 0 ? `let ${lay.stocks.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
-    'let saved = 0;',
+    ...before,
+    'let saved = 0, untilSave = 1;',
     'for (let i = 0; ; i++) {',
     // The first step reuses the draws that the initial values made at the start time.
     'const t = start + i * dt, t0 = t, st = i === 0 ? 1 : 0;',
-    `if (upd !== null && i > 0) { upd(t); ${loadConstants} }`,
+    `if (upd !== null && i > 0) { upd(t); ${loadConstants} ${recompute.join(' ')} }`,
     ...body,
-    `const chk = ${[...computed, ...lay.stocks].map((x) => `x${x}`).join(' + ') || '0'};`,
+    `const chk = ${balancedSum([...computed, ...lay.stocks].map((x) => `x${x}`))};`,
     `if (chk - chk !== 0) { ${storeStocks} return -1 - i; }`,
-    `if (i % every === 0) { times[saved] = t; ${record.map((r, k) => `out[${k === 0 ? '' : `${k} * nOut + `}saved] = x${r};`).join(' ')} saved++; }`,
+    // A countdown, not i % every: an integer division every step costs more than the check.
+    `if (--untilSave === 0) { untilSave = every; times[saved] = t; ${record.map((r, k) => `out[${k === 0 ? '' : `${k} * nOut + `}saved] = x${r};`).join(' ')} saved++; }`,
     'if (i === n) break;',
     ...update,
     '}',
@@ -353,5 +408,9 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     'return saved;',
     '};',
   ];
-  return factory([...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`), ...randomKeys.map((_, k) => `const U${k} = U[${k}];`), ...loop]);
+  // One function for every run (its tables, streams and draws come in as arguments): a fresh
+  // closure per run would make V8 optimise it again, and sometimes badly.
+  loop[0] = 'return function loop(v, start, dt, n, every, out, nOut, times, upd, T, U, H) {';
+  loop.splice(1, 0, ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`), ...randomKeys.map((_, k) => `const U${k} = U[${k}];`));
+  return ['"use strict";', LIB, ...loop].join('\n');
 }

@@ -19,8 +19,20 @@ export interface StepFunctions {
   final(v: Float64Array, b: Float64Array, a: Float64Array, dt: number): boolean;
 }
 /** The whole Euler run as one generated loop (see codegen's generateLoop). */
-export type LoopFn = (v: Float64Array, start: number, dt: number, n: number, every: number, out: Float64Array, nOut: number, times: Float64Array, upd: ((t: number) => void) | null) => number;
-export type LoopBind = (tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>, streams: ReadonlyArray<() => number>, held: Float64Array) => LoopFn;
+export type LoopFn = (
+  v: Float64Array,
+  start: number,
+  dt: number,
+  n: number,
+  every: number,
+  out: Float64Array,
+  nOut: number,
+  times: Float64Array,
+  upd: ((t: number) => void) | null,
+  tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>,
+  streams: ReadonlyArray<() => number>,
+  held: Float64Array,
+) => number;
 export type Bind = (tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>, streams: ReadonlyArray<() => number>, held: Float64Array) => StepFunctions;
 
 export interface VariableInfo {
@@ -55,7 +67,7 @@ export interface CompiledModel {
   readonly source: string;
   readonly bind: Bind;
   /** The Euler loop that records these slots; null when the model is too large for one function. Cached. */
-  readonly loopFor: (record: readonly number[]) => LoopBind | null;
+  readonly loopFor: (record: readonly number[]) => LoopFn | null;
   /** Slots of the stocks that may not go below zero. */
   readonly nonNegativeSlots: readonly number[];
   /** What a run records when not told: every variable the model declares (no hidden ones). */
@@ -88,12 +100,12 @@ export function compileModel(input: ModelInput | unknown): CompiledModel {
   // The source holds no text from the model (names are slot numbers), so compiling it runs
   // nothing a model file wrote.
   const factory = new Function('lib', gen.source) as (lib: RuntimeLib) => Bind;
-  const loops = new Map<string, LoopBind | null>();
-  const loopFor = (record: readonly number[]): LoopBind | null => {
+  const loops = new Map<string, LoopFn | null>();
+  const loopFor = (record: readonly number[]): LoopFn | null => {
     const key = record.join(',');
     if (!loops.has(key)) {
       const src = generateLoop(graph, lay, run.order, wires.from, record, gen.randomKeys, gen.tables);
-      loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => LoopBind)(runtimeLib));
+      loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => LoopFn)(runtimeLib));
     }
     return loops.get(key)!;
   };

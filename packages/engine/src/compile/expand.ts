@@ -44,7 +44,9 @@ export function expandStateful(graph: ModelGraph): void {
       const tau = arg(1, 'delay')!;
       const init = arg(2, 'initial') ?? input;
       const stages = fn.endsWith('3') ? 3 : 1;
-      const stageTau = stages === 1 ? tau : bin('/', tau, num(3));
+      // A stage's delay is its own (hidden) variable, so a delay time set by constants is
+      // computed once per run rather than once per stage and step.
+      const stageTau = stages === 1 ? tau : tau.kind === 'num' ? num(tau.value / 3) : ref(hid('stage_delay', 'aux', { expr: bin('/', tau, num(3)) }));
 
       if (fn.startsWith('smooth')) {
         let upstream = input;

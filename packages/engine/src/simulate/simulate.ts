@@ -75,7 +75,7 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   let fallbacks = 0;
   const loop = method === 'euler' ? model.loopFor(recordSlots) : null;
   if (loop !== null) {
-    const r = loop(tables, streams, held)(v, start, dt, n, saveEvery, buffer, nSaved, times, setSeries);
+    const r = loop(v, start, dt, n, saveEvery, buffer, nSaved, times, setSeries, tables, streams, held);
     if (r < 0) {
       // Redo the failing step value by value, to name the first variable that went wrong.
       const i = -1 - r;
