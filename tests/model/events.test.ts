@@ -65,6 +65,15 @@ describe('each event type does what it says', () => {
     expect(on(run, 'fuel_lost', 200)).toBe(on(run, 'fuel_lost', 121));
   });
 
+  it('attacks cannot burn more than is on the road', () => {
+    const run = scenario({ save_every: 0.25, outputs: [...DAKAR, 'dakar_bamako_fuel_on_road'], events: [{ type: 'attacks', corridor: 'dakar_bamako', from: 'day 5', to: 'day 60', rate: 20, tankers_per_attack: 30 }] });
+    for (const x of run.series.dakar_bamako_fuel_arrivals!) expect(x).toBeGreaterThanOrEqual(-1e-9);
+    for (const x of run.series.dakar_bamako_fuel_on_road!) expect(x).toBeGreaterThanOrEqual(-1e-9);
+    let dispatched = on(run, 'dakar_bamako_fuel_on_road', 0);
+    for (let d = 0; d < 120; d += 0.25) dispatched += on(run, 'dakar_bamako_fuel_dispatched', d) * 0.25;
+    expect(on(run, 'fuel_lost', 120)).toBeLessThanOrEqual(dispatched);
+  });
+
   it('a capacity multiplier of 0 closes a corridor like a full blockade', () => {
     const a = scenario({ outputs: DAKAR, events: [{ type: 'capacity', corridor: 'dakar_bamako', from: 'day 10', to: 'day 40', multiplier: 0 }] });
     const b = scenario({ outputs: DAKAR, events: [{ type: 'blockade', corridor: 'dakar_bamako', from: 'day 10', to: 'day 40', severity: 1 }] });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileCorridorModel } from '@corridor/engine';
 import { referenceModel, scenario } from './support.js';
 
 describe('the reference model', () => {
@@ -20,6 +21,15 @@ describe('the reference model', () => {
       if (c.source !== undefined && c.source !== 'definition') expect(c.source, name).toMatch(/^https?:\/\//);
       if (c.assumption !== undefined) expect(c.assumption.length, name).toBeGreaterThan(15);
     }
+  });
+
+  it("refuses corridor shares that do not add up to one", () => {
+    const { spec } = referenceModel();
+    const bad = structuredClone(spec);
+    bad.corridors.dakar_bamako!.cargo_share = { ...bad.corridors.dakar_bamako!.cargo_share, value: 0.8 };
+    const r = compileCorridorModel({ file: 'model.yaml', spec: bad });
+    expect(r.model).toBeUndefined();
+    expect(r.issues.map((i) => i.message)).toEqual(["the corridors' cargo_share values add up to 1.1, not 1"]);
   });
 
   it('the baseline is steady: every stock stays within 1% of its start over a year', () => {

@@ -11,7 +11,7 @@ import type { CorridorModelSpec, Param } from './spec.js';
  *   c_fuel_orders     = fuel_orders · c_fuel_share + c_fuel_diverted_in
  *   c_fuel_dispatched = min(c_fuel_orders, c_fuel_cap)
  *   c_attacks         = poisson(c_attack_rate · attack_rate_multiplier · dt)   (per step, seeded stream "c_attacks")
- *   c_fuel_lost       = min(c_fuel_dispatched, c_attacks · c_tankers_per_attack · tanker_load / dt)  → fuel_lost
+ *   c_fuel_lost       = min(c_fuel_on_road / 3 / dt, c_attacks · c_tankers_per_attack · tanker_load / dt)  → fuel_lost
  *   c_fuel_arrivals   = delay3(c_fuel_dispatched − c_fuel_lost, c_transit_time) + c_convoy_delivery  → fuel_stock
  * Traffic a closed corridor cannot take is offered, after `diversion_lag` (a smooth), to the
  * corridors with spare capacity, in proportion to their spare capacity and never beyond it.
@@ -44,6 +44,12 @@ export class ModelBuildError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A share's value as a number; shares are plain numbers or quantities in a dimensionless unit. */
+function numberOf(p: Param, units: UnitSystem): number {
+  if (typeof p.value === 'number') return p.value;
+  return units.parseQuantity(p.value).value;
 }
 
 const sum = (terms: string[]): string => (terms.length === 0 ? '0' : terms.length === 1 ? terms[0]! : `(${terms.join(' + ')})`);
@@ -120,6 +126,10 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
 
   // ── Corridors ───────────────────────────────────────────────────────────────────────
   const cs = Object.keys(spec.corridors);
+  for (const which of ['cargo_share', 'fuel_share'] as const) {
+    const total = cs.reduce((a, c) => a + numberOf(spec.corridors[c]![which], units), 0);
+    if (Math.abs(total - 1) > 1e-6) throw new ModelBuildError(`the corridors' ${which} values add up to ${+total.toFixed(6)}, not 1`, ['corridors']);
+  }
   for (const [c, k] of Object.entries(spec.corridors)) {
     const t = corridorTargets(c);
     param(`${c}_cargo_share`, k.cargo_share, `${k.label}: normal share of Mali's general cargo imports`);
@@ -146,9 +156,13 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
     v(aux, `${c}_fuel_orders`, `fuel_orders * ${c}_fuel_share + ${c}_fuel_diverted_in`, 'm^3/day', `${k.label}: fuel ordered through it`);
     v(aux, `${c}_fuel_dispatched`, `min(${c}_fuel_orders, ${c}_fuel_cap)`, 'm^3/day', `${k.label}: fuel leaving for Bamako`);
     v(aux, `${c}_attacks`, `poisson(${t.attackRate} * attack_rate_multiplier * dt)`, '1', `${k.label}: attacks on tankers in this step`);
-    // An attack burns tankers already on the road: the loss is capped by what the road holds
-    // (about transit time × dispatch), not by one step's dispatch, so it does not depend on dt.
-    v(flows, `${c}_fuel_lost`, `min(${c}_fuel_dispatched * ${c}_transit_time / dt, ${c}_attacks * ${t.tankersPerAttack} * tanker_load / dt)`, 'm^3/day', `${k.label}: fuel destroyed in attacks`);
+    // An attack burns tankers already on the road. The loss is taken from the delay's first
+    // stage, so it is capped by what that stage holds (a third of the road's content), not by
+    // one step's dispatch: it does not depend on dt, and an empty road loses nothing.
+    v(flows, `${c}_fuel_lost`, `min(${c}_fuel_on_road / 3 / dt, ${c}_attacks * ${t.tankersPerAttack} * tanker_load / dt)`, 'm^3/day', `${k.label}: fuel destroyed in attacks`);
+    stocks[`${c}_fuel_on_road`] = { initial: `${c}_fuel_normal * ${c}_transit_time`, unit: 'm^3', inflows: [`${c}_fuel_departing`], outflows: [`${c}_fuel_arriving`], description: `${k.label}: fuel dispatched and not yet arrived` };
+    v(flows, `${c}_fuel_departing`, `${c}_fuel_dispatched - ${c}_fuel_lost`, 'm^3/day', `${k.label}: fuel setting out, less what attacks destroy`);
+    v(flows, `${c}_fuel_arriving`, `${c}_fuel_arrivals - ${t.convoyDelivery}`, 'm^3/day', `${k.label}: fuel arriving from the road (convoys aside)`);
     v(flows, `${c}_convoy_lost`, t.convoyLoss, 'm^3/day', `${k.label}: convoy fuel lost`);
     v(flows, `${c}_fuel_arrivals`, `delay3(${c}_fuel_dispatched - ${c}_fuel_lost, ${c}_transit_time) + ${t.convoyDelivery}`, 'm^3/day', `${k.label}: fuel reaching the depots`);
     // General cargo
@@ -229,9 +243,7 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
   // Importers restock towards the target, counting fuel already on the road (the supply line),
   // so that they do not keep ordering for a gap that is already filled.
   v(aux, 'fuel_target_on_road', sum(cs.map((c) => `${c}_fuel_normal * ${c}_transit_time`)), 'm^3', 'fuel on the road in normal times');
-  stocks['fuel_on_road'] = { initial: 'fuel_target_on_road', unit: 'm^3', inflows: ['fuel_road_entering'], outflows: ['fuel_road_leaving'], description: 'fuel dispatched and not yet arrived (the supply line)' };
-  v(flows, 'fuel_road_entering', sum(cs.map((c) => `(${c}_fuel_dispatched - ${c}_fuel_lost)`)), 'm^3/day', 'fuel setting out on the corridors');
-  v(flows, 'fuel_road_leaving', sum(cs.map((c) => `(${c}_fuel_arrivals - ${corridorTargets(c).convoyDelivery})`)), 'm^3/day', 'fuel arriving from the corridors (convoys aside)');
+  v(aux, 'fuel_on_road', sum(cs.map((c) => `${c}_fuel_on_road`)), 'm^3', 'fuel dispatched and not yet arrived (the supply line)');
   v(aux, 'fuel_orders', 'max(0, min(fuel_demand_normal * fuel_order_max_surge, fuel_demand + (fuel_target_stock + fuel_target_on_road - fuel_stock - fuel_on_road) / fuel_order_adjust_time))', 'm^3/day', 'fuel importers order');
   for (const [s, sec] of ss) {
     // Priority decided at run time, so that a policy event can reorder it: a sector is served

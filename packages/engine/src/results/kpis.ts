@@ -77,7 +77,7 @@ export function computeKpis(run: RunResult, baseline: RunResult): Record<KpiName
   const unservedExtra = integral(s(run, 'power_unserved')) - integral(s(baseline, 'power_unserved'));
 
   return {
-    fuel_min_days_cover: { value: min(s(run, 'fuel_days_cover')), unit: 'day', description: 'lowest fuel cover, in days of current demand' },
+    fuel_min_days_cover: { value: min(s(run, 'fuel_days_cover')), unit: 'day', description: 'lowest fuel cover, in days of current use' },
     fuel_shortage_days: { value: shortageDays, unit: 'day', description: `days with more than ${SHORTAGE_SHARE * 100}% of fuel demand unmet` },
     fuel_first_shortage_day: { value: first, unit: 'day', description: 'first day of fuel shortage (null: none)' },
     tankers_lost: { value: s(run, 'tankers_lost_total')[n]!, unit: 'tanker', description: 'tankers of fuel destroyed or seized' },

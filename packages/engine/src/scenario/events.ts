@@ -184,9 +184,10 @@ export function eventsToSeries(events: readonly Event[], ctx: EventContext): Eve
               return bad('priority', `unknown fuel sector "${s}"${n !== undefined ? ` (did you mean "${n}"?)` : ''}; the model has: ${sectors.join(', ')}`, n);
             }
           }
-          // Listed sectors first, in the order given; the others after, in their usual order.
-          const rest = sectors.filter((s) => !e.priority!.includes(s)).sort((a, b) => ctx.spec.fuel_sectors[a]!.priority - ctx.spec.fuel_sectors[b]!.priority);
-          [...e.priority, ...rest].forEach((s, k) => values.set(sectorTargets(s).priority, k + 1));
+          // Listed sectors first, in the order given; the others after, keeping their usual
+          // priorities (and so their ties: equal priorities still share a shortage).
+          e.priority.forEach((s, k) => values.set(sectorTargets(s).priority, k + 1));
+          for (const s of sectors) if (!e.priority.includes(s)) values.set(sectorTargets(s).priority, e.priority.length + ctx.spec.fuel_sectors[s]!.priority);
         }
         for (const [name, value] of values) {
           const l = layer(name, 'set');
