@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const mainJs = join(repoRoot, 'packages/cli/dist/main.js');
+/** The CLI the tests run: the build in dist/, or another (CORRIDOR_TEST_CLI=packages/cli/bundle/corridor.js, the bundle the bin runs; build it first). */
+export const mainJs = process.env.CORRIDOR_TEST_CLI ? resolve(repoRoot, process.env.CORRIDOR_TEST_CLI) : join(repoRoot, 'packages/cli/dist/main.js');
 export const modelFile = join(repoRoot, 'scenarios/model/mali-corridors.yaml');
 
 export const KPI_NAMES = [

@@ -33,7 +33,8 @@ Output: data on stdout, messages on stderr. --format table|json|ndjson|csv; the 
 table on a terminal and JSON when stdout is a pipe or a file.
 
 Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 internal error (a bug: please report it).
-Environment: NO_COLOR (no colour), CORRIDOR_DEBUG=1 (stack traces of internal errors).`,
+Environment: NO_COLOR (no colour), CORRIDOR_DEBUG=1 (stack traces of internal errors),
+CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), CORRIDOR_NO_CACHE=1.`,
     );
 
   const formatOption = (): Option =>
@@ -114,6 +115,35 @@ Examples:
     .action(async (scenario: string, name: string, options: { format: 'text' | 'json' }) => {
       const { explainCommand } = await import('./commands/explain.js');
       result.code = await explainCommand(scenario, name, options, ctx);
+    });
+
+  program
+    .command('check')
+    .description('re-run scenarios and compare their outputs with recorded goldens and written expectations')
+    .argument('[scenarios...]', 'scenario files (default: every scenario under --scenarios-dir)')
+    .option('--update', 'record the goldens of the scenarios anew (the only way they change) and print what changed')
+    .option('--golden-dir <dir>', 'where the goldens are kept', 'tests/golden')
+    .option('--tolerances <file>', 'tolerances (default: <golden-dir>/tolerances.yaml; rtol 1e-6, atol 1e-9 when there is none)')
+    .option('--expectations <file>', 'written expectations (default: checks/expectations.yaml, when it exists)')
+    .option('--scenarios-dir <dir>', 'where scenarios are found, by name, for expectations and the default set', 'scenarios')
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .option('--junit <file>', 'also write the results as JUnit XML to FILE (one testsuite per scenario)')
+    .option('--limit <n>', 'rows of the drift table and of the changes --update lists (0: all)', wholeNumber(0), 20)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ corridor check
+  $ corridor check --junit reports/corridor.xml
+  $ corridor check scenarios/baseline.yaml --format json
+  $ corridor check --update                     # after a change on purpose: review the diff of tests/golden/
+
+Exit codes: 0 all within tolerance and every expectation holds; 1 drift or a failed expectation;
+2 bad input (a missing golden, a malformed tolerances or expectations file). See docs/ci.md.`,
+    )
+    .action(async (files: string[], options: { update?: boolean; goldenDir: string; tolerances?: string; expectations?: string; scenariosDir: string; format: 'table' | 'json'; junit?: string; limit: number }) => {
+      const { checkCommand } = await import('./commands/check.js');
+      result.code = await checkCommand(files, options, ctx);
     });
 
   // Each command's errors name the command, so the hint points at the help that would have helped.

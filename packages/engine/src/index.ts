@@ -9,6 +9,8 @@ export { ModelError, SimulationError } from './errors.js';
 export type { EngineIssue, EngineErrorCode } from './errors.js';
 export { compileModel } from './compile/compile.js';
 export type { CompiledModel, VariableInfo } from './compile/compile.js';
+export { serializeCompiled, restoreCompiled, COMPILED_FORMAT } from './compile/serialize.js';
+export type { SerializedModel } from './compile/serialize.js';
 export { BUILTINS } from './compile/builtins.js';
 export { simulate } from './simulate/simulate.js';
 export type { RunOptions, RunResult, RunMeta, Overrides, TimeSeries } from './simulate/options.js';

@@ -6,7 +6,7 @@ import { buildGraph } from './build.js';
 import { generate, generateLoop, layout, type Layout } from './codegen.js';
 import type { LookupTable, ModelGraph, Var } from './graph.js';
 import { references } from './ir.js';
-import { initOrder, runOrder, wiring } from './order.js';
+import { initOrder, runOrder, wiring, type OrderNode } from './order.js';
 import { checkUnits } from './units-check.js';
 
 /** The functions generated for one run, bound to that run's tables, streams and held draws. */
@@ -97,36 +97,69 @@ export function compileModel(input: ModelInput | unknown): CompiledModel {
   const gen = generate(graph, lay, run.order, init.order, wires.from);
   const constantValues = new Float64Array(lay.size);
   for (const s of lay.constants) constantValues[s] = units.constants.get(lay.names[s]!)!;
+  return assemble({ model, graph, layout: lay, runOrder: run.order, from: wires.from, constantValues, source: gen.source, randomKeys: gen.randomKeys, tableOrder: gen.tables });
+}
+
+/**
+ * What a compiled model is made from: plain data once parsing, checking and code generation
+ * are done. A compiled model restored from these (see serialize.ts) runs exactly as the one
+ * compiled, without parsing anything again.
+ */
+export interface CompiledParts {
+  model: Model;
+  graph: ModelGraph;
+  layout: Layout;
+  runOrder: OrderNode[];
+  /** The stock each flow leaves (wiring().from), for the non-negativity limits of the loop. */
+  from: ReadonlyMap<string, string>;
+  constantValues: Float64Array;
+  source: string;
+  randomKeys: string[];
+  tableOrder: string[];
+}
+
+/** The parts each compiled model was assembled from, for serializeCompiled. */
+const partsOf = new WeakMap<CompiledModel, CompiledParts>();
+
+export function compiledParts(model: CompiledModel): CompiledParts | undefined {
+  return partsOf.get(model);
+}
+
+/** Builds the runnable model from its parts; compileModel and restoreCompiled both end here. */
+export function assemble(parts: CompiledParts): CompiledModel {
+  const { model, graph, layout: lay, runOrder: run, from, source } = parts;
   // The source holds no text from the model (names are slot numbers), so compiling it runs
   // nothing a model file wrote.
-  const factory = new Function('lib', gen.source) as (lib: RuntimeLib) => Bind;
+  const factory = new Function('lib', source) as (lib: RuntimeLib) => Bind;
   const loops = new Map<string, LoopFn | null>();
   const loopFor = (record: readonly number[]): LoopFn | null => {
     const key = record.join(',');
     if (!loops.has(key)) {
-      const src = generateLoop(graph, lay, run.order, wires.from, record, gen.randomKeys, gen.tables);
+      const src = generateLoop(graph, lay, run, from, record, parts.randomKeys, parts.tableOrder);
       loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => LoopFn)(runtimeLib));
     }
     return loops.get(key)!;
   };
 
-  return {
+  const compiled: CompiledModel = {
     model,
     time: model.time,
     timeUnit: model.timeUnit,
     layout: lay,
     variables: describe(graph),
-    constantValues,
+    constantValues: parts.constantValues,
     lookups: graph.lookups,
-    tableOrder: gen.tables,
-    randomKeys: gen.randomKeys,
-    source: gen.source,
+    tableOrder: parts.tableOrder,
+    randomKeys: parts.randomKeys,
+    source,
     bind: factory(runtimeLib),
     loopFor,
     nonNegativeSlots: lay.stocks.filter((k) => graph.vars.get(lay.names[k]!)!.nonNegative),
     defaultRecord: graph.order.filter((n) => !graph.vars.get(n)!.hidden),
     noInitialOverrides: new Float64Array(lay.size).fill(NaN),
   };
+  partsOf.set(compiled, parts);
+  return compiled;
 }
 
 export function timeIssues(t: TimeDef, path: (string | number)[] = ['time']): EngineIssue[] {

@@ -1,5 +1,5 @@
-import math from 'mathjs/lib/browser/math.js';
 import type { MathNode } from 'mathjs';
+import { mathjs } from '../mathjs.js';
 import type { BinaryOp, Expr, UnaryOp } from './ir.js';
 
 /** A problem found while reading one equation; `position` is a 0-based offset into its text. */
@@ -51,7 +51,7 @@ export function parseEquation(text: string | number): ParseResult {
   }
   let node: MathNode;
   try {
-    node = math.parse(text);
+    node = mathjs().parse(text);
   } catch (e) {
     const err = e as Error & { char?: number };
     return { ok: false, problem: { code: 'parse_error', message: err.message, ...(err.char !== undefined ? { position: Math.max(0, err.char - 1) } : {}) } };

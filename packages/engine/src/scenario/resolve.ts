@@ -106,7 +106,8 @@ export function resolveScenario(chain: readonly ScenarioDoc[], modelDoc: ModelDo
   const k = saveEvery / dt;
   if (Math.abs(k - Math.round(k)) > 1e-9) issues.push(issue('bad_time_spec', `save_every (${saveEvery}) must be a whole multiple of dt (${dt})`, ['save_every'], { file: first('save_every')?.file ?? root.file }));
 
-  const units = UnitSystem.create(modelDoc.spec.units).system;
+  // Lazy: a scenario with no unit text to read (the baseline) need not load mathjs.
+  const units = UnitSystem.lazy(modelDoc.spec.units);
   const constants = new Map<string, { value: number; unit?: string }>();
   for (const [name, info] of model.variables) {
     if (info.kind !== 'constant' || info.hidden) continue;

@@ -42,8 +42,12 @@ export function runScenario(s: ResolvedScenario, options: ScenarioRunOptions = {
   const one = (overrides: Overrides): RunResult => simulate(s.model, { seed, runIndex, record, time, overrides });
   // A what-if change to a parameter applies to the baseline too: losses are the events' alone.
   const extraForBaseline: Overrides | undefined = options.overrides === undefined ? undefined : { ...options.overrides, series: Object.fromEntries(Object.entries(options.overrides.series ?? {}).filter(([k]) => s.parameterOverrides.series?.[k] !== undefined || s.overrides.series?.[k] === undefined)) };
-  const run = one(merge(s.overrides, options.overrides));
-  const base = one(merge(s.parameterOverrides, extraForBaseline));
+  const runOverrides = merge(s.overrides, options.overrides);
+  const baseOverrides = merge(s.parameterOverrides, extraForBaseline);
+  const run = one(runOverrides);
+  // With no events the baseline runs with the very same changes: the same seed gives the same
+  // bits, so the run is its own baseline (and a scenario without events costs one run, not two).
+  const base = sameOverrides(runOverrides, baseOverrides) ? run : one(baseOverrides);
   const every = Math.round(s.saveEvery / s.dt);
   const pick = (x: Float64Array): Float64Array => x.filter((_, i) => i % every === 0);
   const keep = (r: RunResult): Record<string, Float64Array> => Object.fromEntries(s.outputs.map((o) => [o, pick(r.series[o]!)]));
@@ -57,4 +61,14 @@ export function runScenario(s: ResolvedScenario, options: ScenarioRunOptions = {
     kpis: computeKpis(run, base),
     meta: { ...run.meta, savePeriod: s.saveEvery },
   };
+}
+
+/** The same changes: the same names, and the same numbers, series and tables (by identity). */
+function sameOverrides(a: Overrides, b: Overrides): boolean {
+  const same = <T>(x: Readonly<Record<string, T>> | undefined, y: Readonly<Record<string, T>> | undefined): boolean => {
+    const kx = Object.keys(x ?? {});
+    const ky = Object.keys(y ?? {});
+    return kx.length === ky.length && kx.every((k) => Object.hasOwn(y ?? {}, k) && Object.is(x![k], y![k]));
+  };
+  return same(a.constants, b.constants) && same(a.initial, b.initial) && same(a.series, b.series) && same(a.lookups, b.lookups);
 }

@@ -4,7 +4,7 @@
  * answers "what is a `GWh`?"; the arithmetic on dimensions is ours, so the shared mathjs
  * instance is never mutated (no createUnit).
  */
-import math from 'mathjs/lib/browser/math.js';
+import { mathjs } from '../mathjs.js';
 import { nearest } from '../text/suggest.js';
 import { DIMENSIONLESS, UnitError, dimension, div, mul, pow } from './dimension.js';
 import type { Dimension } from './dimension.js';
@@ -67,7 +67,8 @@ const BASE_SYMBOLS: ReadonlyMap<string, string> = new Map([
   ['ANGLE', 'rad'],
   ['BIT', 'b'],
 ]);
-const BASE_NAMES: readonly string[] = math.Unit.BASE_DIMENSIONS;
+/** mathjs's `Unit.BASE_DIMENSIONS`, in its order (a test checks it), so that reading it does not load mathjs. */
+export const BASE_NAMES: readonly string[] = ['MASS', 'LENGTH', 'TIME', 'CURRENT', 'TEMPERATURE', 'LUMINOUS_INTENSITY', 'AMOUNT_OF_SUBSTANCE', 'ANGLE', 'BIT'];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -78,6 +79,7 @@ function mathjsUnit(name: string): Entry | null {
   const known = mathjsUnits.get(name);
   if (known !== undefined) return known;
   let entry: Entry | null = null;
+  const math = mathjs();
   try {
     if (math.Unit.isValuelessUnit(name)) {
       const unit = math.unit(1, name);
@@ -112,7 +114,7 @@ function parseText(text: string): Node {
   }
   if (source.trim() === '') throw new UnitError('empty unit (write 1 or dmnl for a dimensionless quantity)', { position: 0 });
   try {
-    return math.parse(source) as unknown as Node;
+    return mathjs().parse(source) as unknown as Node;
   } catch (e) {
     const err = e as { message?: string; char?: number };
     const message = String(err.message ?? e).replace(/\s*\(char \d+\)\s*$/, '');
@@ -217,71 +219,33 @@ function evaluate(node: Node, text: string, lookup: (name: string) => Dimension)
 class BrokenDependency extends UnitError {}
 
 export class UnitSystem {
-  private constructor(private readonly custom: ReadonlyMap<string, Entry>) {}
+  private resolved: ReadonlyMap<string, Entry> | undefined;
+
+  private constructor(private readonly definitions: () => ReadonlyMap<string, Entry>) {}
+
+  /** The custom units, their definitions read on first use. */
+  private get custom(): ReadonlyMap<string, Entry> {
+    if (this.resolved === undefined) this.resolved = this.definitions();
+    return this.resolved;
+  }
 
   /**
    * Builds the system from a model's custom units. Every problem is reported, not just the
    * first; a unit with a problem (or depending on one) stays known, and parsing it throws.
    */
   static create(custom: Readonly<Record<string, string | null>>): { system: UnitSystem; problems: UnitProblem[] } {
-    const problems: UnitProblem[] = [];
-    const entries = new Map<string, Entry>();
-    const definitions = new Map<string, string>();
-    for (const [name, definition] of Object.entries(custom)) {
-      if (!NAME.test(name)) {
-        problems.push({ name, message: `"${name}" is not a valid unit name: use letters, digits and _, not starting with a digit` });
-      } else if (definition === null || definition.trim() === '') {
-        if (BASE_NAMES.includes(name)) {
-          problems.push({ name, message: `"${name}" is reserved for a built-in dimension; choose another name` });
-        } else {
-          entries.set(name, { ok: true, dim: dimension(1, [[name, 1]]) });
-        }
-      } else {
-        definitions.set(name, definition);
-      }
-    }
+    const { entries, problems } = resolveDefinitions(custom);
+    return { system: new UnitSystem(() => entries), problems };
+  }
 
-    const resolve = (name: string, definition: string, stack: string[]): Entry => {
-      const done = entries.get(name);
-      if (done) return done;
-      const at = stack.indexOf(name);
-      if (at >= 0) {
-        const loop = [...stack.slice(at), name];
-        const reason = `unit definitions form a cycle: ${loop.join(' → ')}`;
-        problems.push({ name, message: reason });
-        for (const member of stack.slice(at)) entries.set(member, { ok: false, reason });
-        return { ok: false, reason };
-      }
-      const inner = [...stack, name];
-      let entry: Entry;
-      try {
-        const dim = readUnit(definition, (n) => {
-          const def = definitions.get(n);
-          const dep = def === undefined ? entries.get(n) : resolve(n, def, inner);
-          if (dep === undefined) return builtin(n, [...entries.keys(), ...definitions.keys()]);
-          if (!dep.ok) throw new BrokenDependency(`its definition uses "${n}", which has a problem`);
-          return dep.dim;
-        });
-        entry = { ok: true, dim };
-      } catch (e) {
-        if (!(e instanceof UnitError)) throw e;
-        entry = { ok: false, reason: e.message };
-        if (!(e instanceof BrokenDependency)) {
-          problems.push({
-            name,
-            message: `unit "${name}" = "${definition}": ${e.message}`,
-            ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
-          });
-        }
-      }
-      // A cycle found deeper down has already marked this unit; keep that reason.
-      const marked = entries.get(name);
-      if (marked) return marked;
-      entries.set(name, entry);
-      return entry;
-    };
-    for (const [name, definition] of definitions) resolve(name, definition, []);
-    return { system: new UnitSystem(entries), problems };
+  /**
+   * The system `create` builds, for a caller that has no use for its problems (the model was
+   * compiled, so there are none): the definitions (`bn_CFA: 1e9 CFA`) are read when a unit is
+   * first looked up, so that a run which reads no unit text never loads mathjs.
+   */
+  static lazy(custom: Readonly<Record<string, string | null>>): UnitSystem {
+    const copy = { ...custom };
+    return new UnitSystem(() => resolveDefinitions(copy).entries);
   }
 
   /** The model's custom unit names, in declaration order. */
@@ -317,6 +281,71 @@ export class UnitSystem {
     if (!entry.ok) throw new UnitError(`unit "${name}" cannot be used: ${entry.reason}`);
     return entry.dim;
   }
+}
+
+/**
+ * Reads a model's custom unit definitions, each once, in dependency order. A unit with a
+ * problem (or depending on one) stays known with its reason, so that using it says why.
+ */
+function resolveDefinitions(custom: Readonly<Record<string, string | null>>): { entries: Map<string, Entry>; problems: UnitProblem[] } {
+  const problems: UnitProblem[] = [];
+  const entries = new Map<string, Entry>();
+  const definitions = new Map<string, string>();
+  for (const [name, definition] of Object.entries(custom)) {
+    if (!NAME.test(name)) {
+      problems.push({ name, message: `"${name}" is not a valid unit name: use letters, digits and _, not starting with a digit` });
+    } else if (definition === null || definition.trim() === '') {
+      if (BASE_NAMES.includes(name)) {
+        problems.push({ name, message: `"${name}" is reserved for a built-in dimension; choose another name` });
+      } else {
+        entries.set(name, { ok: true, dim: dimension(1, [[name, 1]]) });
+      }
+    } else {
+      definitions.set(name, definition);
+    }
+  }
+
+  const resolve = (name: string, definition: string, stack: string[]): Entry => {
+    const done = entries.get(name);
+    if (done) return done;
+    const at = stack.indexOf(name);
+    if (at >= 0) {
+      const loop = [...stack.slice(at), name];
+      const reason = `unit definitions form a cycle: ${loop.join(' → ')}`;
+      problems.push({ name, message: reason });
+      for (const member of stack.slice(at)) entries.set(member, { ok: false, reason });
+      return { ok: false, reason };
+    }
+    const inner = [...stack, name];
+    let entry: Entry;
+    try {
+      const dim = readUnit(definition, (n) => {
+        const def = definitions.get(n);
+        const dep = def === undefined ? entries.get(n) : resolve(n, def, inner);
+        if (dep === undefined) return builtin(n, [...entries.keys(), ...definitions.keys()]);
+        if (!dep.ok) throw new BrokenDependency(`its definition uses "${n}", which has a problem`);
+        return dep.dim;
+      });
+      entry = { ok: true, dim };
+    } catch (e) {
+      if (!(e instanceof UnitError)) throw e;
+      entry = { ok: false, reason: e.message };
+      if (!(e instanceof BrokenDependency)) {
+        problems.push({
+          name,
+          message: `unit "${name}" = "${definition}": ${e.message}`,
+          ...(e.suggestion === undefined ? {} : { suggestion: e.suggestion }),
+        });
+      }
+    }
+    // A cycle found deeper down has already marked this unit; keep that reason.
+    const marked = entries.get(name);
+    if (marked) return marked;
+    entries.set(name, entry);
+    return entry;
+  };
+  for (const [name, definition] of definitions) resolve(name, definition, []);
+  return { entries, problems };
 }
 
 /** A dimensionless spelling or a mathjs unit; `customNames` are only for the suggestion. */
