@@ -78,7 +78,8 @@ export function eventsToSeries(events: readonly Event[], ctx: EventContext): Eve
       const to = day(toRef, 'to');
       if (from === undefined || (toRef !== undefined && to === undefined)) return undefined;
       if (to !== undefined && to <= from) {
-        bad('to', `"to" (${String(toRef)}, day ${to}) must come after "from" (${String(fromRef)}, day ${from})`);
+        const show = (ref: TimeRef, d: number): string => (typeof ref === 'string' && /^\d{4}-/.test(ref.trim()) ? `${ref.trim()}, day ${d}` : `day ${d}`);
+        bad('to', `"to" (${show(toRef!, to)}) must come after "from" (${show(fromRef, from)})`);
         return undefined;
       }
       return { from, to };
