@@ -28,7 +28,7 @@ export type { ResolvedScenario, ScenarioDoc, ModelDoc, Provenance } from './scen
 export type { ResolvedEvent } from './scenario/events.js';
 export { runScenario } from './scenario/run.js';
 export type { ScenarioRun, ScenarioRunOptions } from './scenario/run.js';
-export { computeKpis, KPI_SERIES } from './results/kpis.js';
+export { computeKpis, KPI_NAMES, KPI_SERIES } from './results/kpis.js';
 export type { Kpi, KpiName } from './results/kpis.js';
 export { toDay, dateOf, epochDay } from './scenario/dates.js';
 export { jsonSchemas } from './schema/json-schema.js';

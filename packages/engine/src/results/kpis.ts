@@ -11,19 +11,22 @@ export interface Kpi {
   description: string;
 }
 
-export type KpiName =
-  | 'fuel_min_days_cover'
-  | 'fuel_shortage_days'
-  | 'fuel_first_shortage_day'
-  | 'tankers_lost'
-  | 'power_unserved_gwh'
-  | 'power_min_supply_hours'
-  | 'gold_output_loss_pct'
-  | 'gold_output_loss_kg'
-  | 'export_revenue_loss_bn_cfa'
-  | 'budget_revenue_loss_bn_cfa'
-  | 'senegal_export_loss_bn_cfa'
-  | 'senegal_export_loss_pct';
+/** The KPIs every run reports, in the order they are reported. */
+export const KPI_NAMES = [
+  'fuel_min_days_cover',
+  'fuel_shortage_days',
+  'fuel_first_shortage_day',
+  'tankers_lost',
+  'power_unserved_gwh',
+  'power_min_supply_hours',
+  'gold_output_loss_pct',
+  'gold_output_loss_kg',
+  'export_revenue_loss_bn_cfa',
+  'budget_revenue_loss_bn_cfa',
+  'senegal_export_loss_bn_cfa',
+  'senegal_export_loss_pct',
+] as const;
+export type KpiName = (typeof KPI_NAMES)[number];
 
 /** The series the KPIs read; a run for KPIs must record them at every step. */
 export const KPI_SERIES = [
