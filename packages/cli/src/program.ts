@@ -100,6 +100,20 @@ csv is the saved output series in long form: scenario,variable,date,day,value.`,
     });
 
   program
+    .command('report')
+    .description('a self-contained HTML report: the KPI table and charts of the key series, baseline against scenarios')
+    .argument('<baseline>', 'the scenario to compare against')
+    .argument('<scenarios...>', 'scenario files')
+    .requiredOption('--out <file>', 'the HTML file to write')
+    .option('--png <dir>', 'also write each chart as a PNG file in this directory')
+    .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
+    .addHelpText('after', '\nExample:\n  $ corridor report scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml --out report.html --png charts/')
+    .action(async (baseline: string, files: string[], options: { out: string; png?: string; seed?: number }) => {
+      const { reportCommand } = await import('./commands/report.js');
+      result.code = await reportCommand(baseline, files, options, ctx);
+    });
+
+  program
     .command('explain')
     .description("where a parameter's value comes from, or what a variable is computed from")
     .argument('<scenario>', 'scenario file')

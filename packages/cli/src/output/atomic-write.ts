@@ -5,7 +5,7 @@ import { CliError } from '../exit.js';
 
 export interface OutputFile {
   name: string;
-  data: string;
+  data: string | Uint8Array;
 }
 
 /**
@@ -62,7 +62,7 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
 }
 
 /** fsync before the rename, or a power cut can leave the new name pointing at an empty file. */
-function writeDurably(path: string, data: string): void {
+function writeDurably(path: string, data: string | Uint8Array): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
     writeFileSync(fd, data);
