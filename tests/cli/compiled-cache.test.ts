@@ -1,36 +1,20 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPILED_FORMAT } from '@corridor/engine';
 import { cacheDir, KEEP_ENTRIES } from '../../packages/cli/src/load/compiled-cache.js';
-import { ensureBuilt, mainJs, modelFile, repoRoot, scratch, type Result } from './helpers.js';
+import { ensureBuilt, mainJs, modelFile, repoRoot, scratch, withLock, type Result } from './helpers.js';
 
 const bundle = join(repoRoot, 'packages/cli/bundle/corridor.js');
 
 /** Builds the CLI, then its bundle (what the bin runs), one test process at a time. */
 function ensureBundled(): void {
   ensureBuilt();
-  const lock = join(tmpdir(), 'corridor-cli-tests-bundle.lock');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    }
-  }
-  try {
+  withLock('corridor-cli-tests-bundle.lock', () => {
     execFileSync(process.execPath, [join(repoRoot, 'packages/cli/scripts/bundle.mjs')], { cwd: repoRoot, stdio: 'pipe' });
-  } finally {
-    rmdirSync(lock);
-  }
+  });
 }
 
 const dirs: string[] = [];

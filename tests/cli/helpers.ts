@@ -30,7 +30,14 @@ export const KPI_NAMES = [
  * directory makes them take turns (the second finds the build up to date and returns at once).
  */
 export function ensureBuilt(): void {
-  const lock = join(tmpdir(), 'corridor-cli-tests-build.lock');
+  withLock('corridor-cli-tests-build.lock', () => {
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'pipe' });
+  });
+}
+
+/** Runs `work` while holding a lock directory in the temp folder, one test process at a time. */
+export function withLock(name: string, work: () => void): void {
+  const lock = join(tmpdir(), name);
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -45,7 +52,7 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'pipe' });
+    work();
   } finally {
     rmdirSync(lock);
   }
