@@ -107,7 +107,15 @@ csv is the saved output series in long form: scenario,variable,date,day,value.`,
     .requiredOption('--out <file>', 'the HTML file to write')
     .option('--png <dir>', 'also write each chart as a PNG file in this directory')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
-    .addHelpText('after', '\nExample:\n  $ corridor report scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml --out report.html --png charts/')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ corridor report scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml scenarios/southern-corridor-cut.yaml --out report.html --png charts/
+
+The page opens without a network (inline CSS and SVG, no script). --png writes one file per
+chart, named after its series (fuel_days_cover.png, …). Nothing is written when an input is bad.`,
+    )
     .action(async (baseline: string, files: string[], options: { out: string; png?: string; seed?: number }) => {
       const { reportCommand } = await import('./commands/report.js');
       result.code = await reportCommand(baseline, files, options, ctx);

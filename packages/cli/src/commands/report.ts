@@ -1,11 +1,12 @@
-import { basename, dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { EXIT } from '../exit.js';
 import { loadAll } from '../load/many.js';
 import { simulateScenario } from '../load/simulate.js';
-import { prepareOutputDir, writeFilesAtomically } from '../output/atomic-write.js';
-import { chartsFor } from '../report/charts.js';
-import { reportPage, type RenderedChart } from '../report/page.js';
+import { buildCharts, runLegend } from '../report/charts.js';
+import { prepareReportFile, preparePngDir, writePngFiles, writeReportFile } from '../report/outputs.js';
+import { reportPage } from '../report/page.js';
+import type { RenderedChart } from '../report/page.js';
+import { svgToPng } from '../report/png.js';
 import { renderSvg } from '../report/render.js';
 import { chartSpec } from '../report/spec.js';
 
@@ -15,27 +16,33 @@ export interface ReportOptions {
   seed?: number;
 }
 
-/** Runs a baseline and scenarios and writes one self-contained HTML page (and PNG charts). */
+/**
+ * Runs a baseline and scenarios and writes one self-contained HTML page (and, with --png, the
+ * same charts as PNG files). Everything is made before anything is written, so a failure
+ * leaves no half of a report.
+ */
 export async function reportCommand(baselineFile: string, files: readonly string[], options: ReportOptions, ctx: Context): Promise<number> {
+  const started = performance.now();
   const loaded = loadAll([baselineFile, ...files]);
-  const out = resolve(options.out);
-  prepareOutputDir(dirname(out));
-  if (options.png !== undefined) prepareOutputDir(options.png);
+  // After the inputs are known to be good (a bad scenario creates nothing), before the runs.
+  prepareReportFile(options.out);
+  if (options.png !== undefined) preparePngDir(options.png);
   const [baseline, ...scenarios] = loaded.map(({ scenario }) => simulateScenario(scenario, options.seed));
   if (baseline === undefined) return EXIT.ok;
+
+  const legend = runLegend(baseline, scenarios);
   const charts: RenderedChart[] = [];
-  for (const c of chartsFor([baseline, ...scenarios])) {
-    charts.push({ name: c.name, title: c.title, svg: await renderSvg(chartSpec(c, baseline, scenarios)) });
+  for (const chart of buildCharts(baseline, scenarios, legend)) {
+    const { svg, warnings } = await renderSvg(chartSpec(chart, legend), chart.id);
+    if (process.env.CORRIDOR_DEBUG === '1') for (const w of warnings) ctx.err(`corridor report: chart ${w}\n`);
+    charts.push({ name: chart.id, title: chart.title, svg });
   }
-  const html = reportPage(baseline, scenarios, charts, new Date().toISOString().slice(0, 16).replace('T', ' '));
-  writeFilesAtomically(dirname(out), [{ name: basename(out), data: html }]);
-  ctx.err(`wrote ${options.out} (${charts.length} charts)\n`);
-  if (options.png !== undefined) {
-    // resvg is loaded only when PNGs are asked for.
-    const { Resvg } = await import('@resvg/resvg-js');
-    const pngs = charts.map((c) => ({ name: `${c.name}.png`, data: new Resvg(c.svg, { fitTo: { mode: 'width', value: 1400 }, font: { loadSystemFonts: true }, background: 'white' }).render().asPng() }));
-    writeFilesAtomically(options.png, pngs);
-    ctx.err(`wrote ${pngs.length} PNG files to ${options.png}\n`);
-  }
+  const html = reportPage({ baseline, scenarios, legend, charts, generated: new Date().toISOString().slice(0, 16).replace('T', ' '), version: ctx.version });
+  const pngs = options.png !== undefined ? await svgToPng(charts.map((c) => c.svg)) : [];
+
+  if (options.png !== undefined) writePngFiles(options.png, charts.map((c, i) => ({ name: `${c.name}.png`, data: pngs[i]! })));
+  writeReportFile(options.out, html);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  ctx.err(`wrote ${options.out} (${charts.length} charts${options.png !== undefined ? `, and ${pngs.length} PNG files in ${options.png}` : ''}) in ${seconds} s\n`);
   return EXIT.ok;
 }
