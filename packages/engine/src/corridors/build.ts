@@ -11,7 +11,7 @@ import type { CorridorModelSpec, Param } from './spec.js';
  *   c_fuel_orders     = fuel_orders · c_fuel_share + c_fuel_diverted_in
  *   c_fuel_dispatched = min(c_fuel_orders, c_fuel_cap)
  *   c_attacks         = poisson(c_attack_rate · attack_rate_multiplier · dt)   (per step, seeded stream "c_attacks")
- *   c_fuel_lost       = max(0, min(c_fuel_on_road / 3 / dt, c_attacks · c_tankers_per_attack · tanker_load / dt))  → fuel_lost
+ *   c_fuel_lost       = max(0, min(c_fuel_on_road / 3 / dt, c_attacks · c_tankers_per_attack · attack_severity_multiplier · tanker_load / dt))  → fuel_lost
  *   c_fuel_arrivals   = delay3(c_fuel_dispatched − c_fuel_lost, c_transit_time) + c_convoy_delivery  → fuel_stock
  * Traffic a closed corridor cannot take is offered, after `diversion_lag` (a smooth), to the
  * corridors with spare capacity, in proportion to their spare capacity and never beyond it.
@@ -122,6 +122,9 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
   target(FUEL_DEMAND_MULTIPLIER, 1, '1', 'multiplies all fuel demand');
   target('attack_rate_multiplier', 1, '1', 'multiplies every attack rate (joint patrols lower it)');
   constants['hours_per_day'] = { value: 24, unit: 'h/day', source: 'definition' };
+  // The record of tankers destroyed differs sevenfold between sources and dates (reference
+  // file §7); ensembles vary this factor rather than every attack event of every scenario.
+  constants['attack_severity_multiplier'] = { value: 1, unit: '1', assumption: 'multiplies the tankers destroyed per attack; 1 takes each scenario\'s figure as given, the uncertainty block varies it' };
   conversion('gold_value_conversion', 'kg*USD/troy_oz*CFA/USD', 'bn_CFA');
 
   // ── Corridors ───────────────────────────────────────────────────────────────────────
@@ -159,7 +162,7 @@ export function buildCorridorModel(spec: CorridorModelSpec, horizon = 365): Mode
     // An attack burns tankers already on the road. The loss is taken from the delay's first
     // stage, so it is capped by what that stage holds (a third of the road's content), not by
     // one step's dispatch: it does not depend on dt, and an empty road loses nothing.
-    v(flows, `${c}_fuel_lost`, `max(0, min(${c}_fuel_on_road / 3 / dt, ${c}_attacks * ${t.tankersPerAttack} * tanker_load / dt))`, 'm^3/day', `${k.label}: fuel destroyed in attacks`);
+    v(flows, `${c}_fuel_lost`, `max(0, min(${c}_fuel_on_road / 3 / dt, ${c}_attacks * ${t.tankersPerAttack} * attack_severity_multiplier * tanker_load / dt))`, 'm^3/day', `${k.label}: fuel destroyed in attacks`);
     stocks[`${c}_fuel_on_road`] = { initial: `${c}_fuel_normal * ${c}_transit_time`, unit: 'm^3', inflows: [`${c}_fuel_departing`], outflows: [`${c}_fuel_arriving`], description: `${k.label}: fuel dispatched and not yet arrived` };
     v(flows, `${c}_fuel_departing`, `${c}_fuel_dispatched - ${c}_fuel_lost`, 'm^3/day', `${k.label}: fuel setting out, less what attacks destroy`);
     v(flows, `${c}_fuel_arriving`, `${c}_fuel_arrivals - ${t.convoyDelivery}`, 'm^3/day', `${k.label}: fuel arriving from the road (convoys aside)`);

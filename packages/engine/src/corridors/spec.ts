@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Distribution } from '../ensemble/distribution.js';
 import { Identifier, LookupSpec, Method, UnitsSpec } from '../model/schema.js';
 
 /**
@@ -82,6 +83,8 @@ export const CorridorModelSpec = z.strictObject({
   power_sources: z.record(Identifier, PowerSource),
   /** Key outputs, kept by default in every scenario's results. */
   outputs: z.array(Identifier).default([]),
+  /** What is uncertain about the built model's parameters: the prior of every ensemble (a scenario may override each). */
+  uncertainty: z.record(Identifier, Distribution).default({}),
 });
 export type CorridorModelSpec = z.output<typeof CorridorModelSpec>;
 export type CorridorModelInput = z.input<typeof CorridorModelSpec>;

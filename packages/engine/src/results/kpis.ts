@@ -46,6 +46,22 @@ export const KPI_SERIES = [
 /** Demand unmet beyond this share counts as a shortage: rounding is not a shortage. */
 export const SHORTAGE_SHARE = 0.01;
 
+/** What each KPI measures, and in what unit. */
+export const KPI_INFO: Record<KpiName, { unit: string; description: string }> = {
+  fuel_min_days_cover: { unit: 'day', description: 'lowest fuel cover, in days of current use' },
+  fuel_shortage_days: { unit: 'day', description: `days with more than ${SHORTAGE_SHARE * 100}% of fuel demand unmet` },
+  fuel_first_shortage_day: { unit: 'day', description: 'first day of fuel shortage (null: none)' },
+  tankers_lost: { unit: 'tanker', description: 'tankers of fuel destroyed or seized' },
+  power_unserved_gwh: { unit: 'GWh', description: 'electricity not served beyond the baseline' },
+  power_min_supply_hours: { unit: 'h/day', description: 'fewest hours of supply a day' },
+  gold_output_loss_pct: { unit: '%', description: 'industrial gold output lost, share of the baseline' },
+  gold_output_loss_kg: { unit: 'kg', description: 'industrial gold output lost' },
+  export_revenue_loss_bn_cfa: { unit: 'bn CFA', description: 'export earnings lost' },
+  budget_revenue_loss_bn_cfa: { unit: 'bn CFA', description: 'state revenue lost' },
+  senegal_export_loss_bn_cfa: { unit: 'bn CFA', description: "Senegal's exports to Mali lost" },
+  senegal_export_loss_pct: { unit: '%', description: "Senegal's export loss, share of all its exports over the horizon" },
+};
+
 export function computeKpis(run: RunResult, baseline: RunResult): Record<KpiName, Kpi> {
   const s = (r: RunResult, name: string): Float64Array => {
     const x = r.series[name];
@@ -80,17 +96,17 @@ export function computeKpis(run: RunResult, baseline: RunResult): Record<KpiName
   const unservedExtra = integral(s(run, 'power_unserved')) - integral(s(baseline, 'power_unserved'));
 
   return {
-    fuel_min_days_cover: { value: min(s(run, 'fuel_days_cover')), unit: 'day', description: 'lowest fuel cover, in days of current use' },
-    fuel_shortage_days: { value: shortageDays, unit: 'day', description: `days with more than ${SHORTAGE_SHARE * 100}% of fuel demand unmet` },
-    fuel_first_shortage_day: { value: first, unit: 'day', description: 'first day of fuel shortage (null: none)' },
-    tankers_lost: { value: s(run, 'tankers_lost_total')[n]!, unit: 'tanker', description: 'tankers of fuel destroyed or seized' },
-    power_unserved_gwh: { value: unservedExtra, unit: 'GWh', description: 'electricity not served beyond the baseline' },
-    power_min_supply_hours: { value: min(s(run, 'power_supply_hours')), unit: 'h/day', description: 'fewest hours of supply a day' },
-    gold_output_loss_pct: { value: goldBase > 0 ? (100 * goldLoss) / goldBase : 0, unit: '%', description: 'industrial gold output lost, share of the baseline' },
-    gold_output_loss_kg: { value: goldLoss, unit: 'kg', description: 'industrial gold output lost' },
-    export_revenue_loss_bn_cfa: { value: loss('export_revenue'), unit: 'bn CFA', description: 'export earnings lost' },
-    budget_revenue_loss_bn_cfa: { value: loss('budget_revenue'), unit: 'bn CFA', description: 'state revenue lost' },
-    senegal_export_loss_bn_cfa: { value: senegalLoss, unit: 'bn CFA', description: "Senegal's exports to Mali lost" },
-    senegal_export_loss_pct: { value: senegalTotal > 0 ? (100 * senegalLoss) / senegalTotal : 0, unit: '%', description: "Senegal's export loss, share of all its exports over the horizon" },
+    fuel_min_days_cover: { value: min(s(run, 'fuel_days_cover')), ...KPI_INFO.fuel_min_days_cover },
+    fuel_shortage_days: { value: shortageDays, ...KPI_INFO.fuel_shortage_days },
+    fuel_first_shortage_day: { value: first, ...KPI_INFO.fuel_first_shortage_day },
+    tankers_lost: { value: s(run, 'tankers_lost_total')[n]!, ...KPI_INFO.tankers_lost },
+    power_unserved_gwh: { value: unservedExtra, ...KPI_INFO.power_unserved_gwh },
+    power_min_supply_hours: { value: min(s(run, 'power_supply_hours')), ...KPI_INFO.power_min_supply_hours },
+    gold_output_loss_pct: { value: goldBase > 0 ? (100 * goldLoss) / goldBase : 0, ...KPI_INFO.gold_output_loss_pct },
+    gold_output_loss_kg: { value: goldLoss, ...KPI_INFO.gold_output_loss_kg },
+    export_revenue_loss_bn_cfa: { value: loss('export_revenue'), ...KPI_INFO.export_revenue_loss_bn_cfa },
+    budget_revenue_loss_bn_cfa: { value: loss('budget_revenue'), ...KPI_INFO.budget_revenue_loss_bn_cfa },
+    senegal_export_loss_bn_cfa: { value: senegalLoss, ...KPI_INFO.senegal_export_loss_bn_cfa },
+    senegal_export_loss_pct: { value: senegalTotal > 0 ? (100 * senegalLoss) / senegalTotal : 0, ...KPI_INFO.senegal_export_loss_pct },
   };
 }

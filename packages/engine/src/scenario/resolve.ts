@@ -7,6 +7,8 @@ import type { IntegrationMethod } from '../model/schema.js';
 import type { Overrides, TimeSeries } from '../simulate/options.js';
 import { nearest } from '../text/suggest.js';
 import { conversionFactor, UnitSystem } from '../units/index.js';
+import type { Distribution, Sampling } from '../ensemble/distribution.js';
+import { crossingDef, STANDARD_CROSSINGS, type CrossingDef } from '../results/crossings.js';
 import { epochDay, toDay } from './dates.js';
 import { eventsToSeries, type ResolvedEvent } from './events.js';
 import type { ScenarioSpec } from './schema.js';
@@ -26,6 +28,20 @@ export interface ModelDoc {
 export interface Provenance {
   file: string;
   value: unknown;
+}
+
+/** A parameter that varies between the runs of an ensemble. */
+export interface UncertainParameter {
+  name: string;
+  distribution: Distribution;
+  /** Multiplies a value of the distribution into the model's unit. */
+  scale: number;
+  /** The model's unit of the parameter. */
+  unit?: string;
+  /** Its value in a single run (the scenario's or the model's), in the model's unit. */
+  nominal: number;
+  /** The file that gave the distribution (the model file or a scenario). */
+  file: string;
 }
 
 export interface ResolvedScenario {
@@ -50,6 +66,14 @@ export interface ResolvedScenario {
   events: ResolvedEvent[];
   outputs: string[];
   provenance: Record<string, Provenance>;
+  /** Runs of the ensemble; 1 is a single run with nominal values. */
+  runs: number;
+  sampling: Sampling;
+  /** What varies between runs, in declaration order (the model's first). */
+  uncertain: UncertainParameter[];
+  /** The model's distributions left out because this scenario's events drive the parameter over time. */
+  uncertainSkipped: { name: string; reason: string }[];
+  crossings: CrossingDef[];
 }
 
 /** Compiles the corridor model; a build or compile problem comes back as issues in its file. */
@@ -224,6 +248,9 @@ export function resolveScenario(chain: readonly ScenarioDoc[], modelDoc: ModelDo
     }
   });
 
+  const unc = resolveUncertainty(chain, modelDoc, { constants, pc, driven: new Set(Object.keys(series)), lookups: model.lookups, units, issues });
+  const crossings = resolveCrossings(chain, model, outputs, issues);
+
   if (issues.length > 0) return { issues };
   const question = first('question')?.value;
   const description = first('description')?.value;
@@ -247,7 +274,91 @@ export function resolveScenario(chain: readonly ScenarioDoc[], modelDoc: ModelDo
       events: resolvedEvents,
       outputs,
       provenance,
+      runs: first('runs')?.value ?? 1,
+      sampling: first('uncertainty')?.value.sampling ?? 'latin_hypercube',
+      ...unc,
+      crossings,
     },
     issues,
   };
+}
+
+interface UncertaintyContext {
+  constants: Map<string, { value: number; unit?: string }>;
+  /** Constants the scenario's parameters set. */
+  pc: Record<string, number>;
+  /** Parameters that the scenario's events or series drive over time. */
+  driven: Set<string>;
+  lookups: CompiledModel['lookups'];
+  units: UnitSystem;
+  issues: EngineIssue[];
+}
+
+/**
+ * The model file's distributions, with each scenario's on top (the most derived wins). A
+ * distribution the scenario gives for a parameter its events drive is an error; one the
+ * model gives is left out for this scenario, and said so.
+ */
+function resolveUncertainty(chain: readonly ScenarioDoc[], modelDoc: ModelDoc, cx: UncertaintyContext): Pick<ResolvedScenario, 'uncertain' | 'uncertainSkipped'> {
+  const chosen = new Map<string, { d: Distribution; file: string; path: (string | number)[] }>();
+  for (const [name, d] of Object.entries(modelDoc.spec.uncertainty)) chosen.set(name, { d, file: modelDoc.file, path: ['uncertainty', name] });
+  for (const doc of [...chain].reverse()) {
+    for (const [name, d] of Object.entries(doc.spec.uncertainty?.parameters ?? {})) {
+      chosen.delete(name); // re-inserted: a scenario's distribution takes the place of the model's
+      chosen.set(name, { d, file: doc.file, path: ['uncertainty', 'parameters', name] });
+    }
+  }
+  const uncertain: UncertainParameter[] = [];
+  const uncertainSkipped: { name: string; reason: string }[] = [];
+  for (const [name, { d, file, path }] of chosen) {
+    const at = { file, variable: name };
+    const c = cx.constants.get(name);
+    if (c === undefined) {
+      const known = [...cx.constants.keys()];
+      const s = nearest(name, known);
+      const what = cx.lookups.has(name) ? `${name} is a lookup table; only a parameter can have a distribution` : `unknown parameter "${name}"${s !== undefined ? ` (did you mean "${s}"?)` : ''}`;
+      cx.issues.push(issue('bad_override', what, path, { ...at, at: 'key', ...(s !== undefined && !cx.lookups.has(name) ? { suggestion: s } : {}) }));
+      continue;
+    }
+    if (cx.driven.has(name)) {
+      const reason = `${name} changes over time in this scenario (its events or a dated series set it)`;
+      if (file === modelDoc.file) uncertainSkipped.push({ name, reason });
+      else cx.issues.push(issue('bad_override', `${reason}: a distribution cannot replace it`, path, at));
+      continue;
+    }
+    let scale = 1;
+    if (d.unit !== undefined && c.unit !== undefined) {
+      try {
+        const f = conversionFactor(cx.units.parse(d.unit), cx.units.parse(c.unit));
+        if (f === null) {
+          cx.issues.push(issue('unit_mismatch', `${name}: ${d.unit} cannot be converted to ${c.unit}, the unit of ${name} in the model`, [...path, 'unit'], { ...at, expected: c.unit, found: d.unit }));
+          continue;
+        }
+        scale = f;
+      } catch (e) {
+        cx.issues.push(issue('unknown_unit', `${name}: ${(e as Error).message}`, [...path, 'unit'], at));
+        continue;
+      }
+    }
+    uncertain.push({ name, distribution: d, scale, ...(c.unit !== undefined ? { unit: c.unit } : {}), nominal: cx.pc[name] ?? c.value, file });
+  }
+  return { uncertain, uncertainSkipped };
+}
+
+/** The standard crossings of the model's series, then the scenario's own (the most derived file's list). */
+function resolveCrossings(chain: readonly ScenarioDoc[], model: CompiledModel, outputs: readonly string[], issues: EngineIssue[]): CrossingDef[] {
+  const defs = STANDARD_CROSSINGS.filter((c) => model.variables.has(c.series));
+  const doc = chain.find((d) => d.spec.crossings !== undefined);
+  doc?.spec.crossings?.forEach((c, i) => {
+    const v = model.variables.get(c.series);
+    if (v === undefined || v.hidden) {
+      const s = nearest(c.series, outputs);
+      issues.push(issue('unknown_name', `crossings: unknown series "${c.series}"${s !== undefined ? ` (did you mean "${s}"?)` : ''}`, ['crossings', i, 'series'], { file: doc.file, ...(s !== undefined ? { suggestion: s } : {}) }));
+      return;
+    }
+    const def = crossingDef(c);
+    if (defs.some((d) => d.name === def.name)) issues.push(issue('duplicate_name', `crossings: "${def.name}" is reported already; give this one another name`, ['crossings', i], { file: doc.file }));
+    else defs.push(def);
+  });
+  return defs;
 }

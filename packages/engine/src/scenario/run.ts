@@ -1,3 +1,4 @@
+import { firstCrossing, type CrossingDef } from '../results/crossings.js';
 import { computeKpis, KPI_SERIES, type Kpi, type KpiName } from '../results/kpis.js';
 import type { Overrides, RunMeta, RunResult } from '../simulate/options.js';
 import { simulate } from '../simulate/simulate.js';
@@ -13,7 +14,15 @@ export interface ScenarioRun {
   /** The same series with no events: what the losses are measured against. */
   baseline: Record<string, Float64Array>;
   kpis: Record<KpiName, Kpi>;
+  /** The first crossing of each of the scenario's thresholds: a day from the start and its date, or null. */
+  crossings: Record<string, CrossingResult>;
   meta: RunMeta;
+}
+
+export interface CrossingResult {
+  def: CrossingDef;
+  day: number | null;
+  date: string | null;
 }
 
 export interface ScenarioRunOptions {
@@ -35,19 +44,7 @@ const merge = (a: Overrides, b: Overrides | undefined): Overrides =>
 
 /** Runs a resolved scenario and its no-event baseline with the same seed, and computes the KPIs. */
 export function runScenario(s: ResolvedScenario, options: ScenarioRunOptions = {}): ScenarioRun {
-  const seed = options.seed ?? s.seed;
-  const runIndex = options.runIndex ?? 0;
-  const record = [...new Set([...s.outputs, ...KPI_SERIES])];
-  const time = { start: 0, stop: s.horizon, dt: s.dt, method: s.method, savePeriod: s.dt };
-  const one = (overrides: Overrides): RunResult => simulate(s.model, { seed, runIndex, record, time, overrides });
-  // A what-if change to a parameter applies to the baseline too: losses are the events' alone.
-  const extraForBaseline: Overrides | undefined = options.overrides === undefined ? undefined : { ...options.overrides, series: Object.fromEntries(Object.entries(options.overrides.series ?? {}).filter(([k]) => s.parameterOverrides.series?.[k] !== undefined || s.overrides.series?.[k] === undefined)) };
-  const runOverrides = merge(s.overrides, options.overrides);
-  const baseOverrides = merge(s.parameterOverrides, extraForBaseline);
-  const run = one(runOverrides);
-  // With no events the baseline runs with the very same changes: the same seed gives the same
-  // bits, so the run is its own baseline (and a scenario without events costs one run, not two).
-  const base = sameOverrides(runOverrides, baseOverrides) ? run : one(baseOverrides);
+  const { run, base } = simulatePair(s, options);
   const every = Math.round(s.saveEvery / s.dt);
   const pick = (x: Float64Array): Float64Array => x.filter((_, i) => i % every === 0);
   const keep = (r: RunResult): Record<string, Float64Array> => Object.fromEntries(s.outputs.map((o) => [o, pick(r.series[o]!)]));
@@ -59,8 +56,45 @@ export function runScenario(s: ResolvedScenario, options: ScenarioRunOptions = {
     series: keep(run),
     baseline: keep(base),
     kpis: computeKpis(run, base),
+    crossings: Object.fromEntries(
+      s.crossings.map((def) => {
+        const day = crossingDay(run, base, def);
+        return [def.name, { def, day, date: day === null ? null : dateOf(s.start, day) }];
+      }),
+    ),
     meta: { ...run.meta, savePeriod: s.saveEvery },
   };
+}
+
+/** The series a run of the scenario records at every step: its outputs, and what KPIs and crossings read. */
+export function recordedSeries(s: ResolvedScenario): string[] {
+  return [...new Set([...s.outputs, ...KPI_SERIES, ...s.crossings.map((c) => c.series)])];
+}
+
+/** The day of a crossing in a run at full resolution (every step), the baseline giving relative thresholds. */
+export function crossingDay(run: RunResult, base: RunResult, def: CrossingDef): number | null {
+  return firstCrossing(run.times, run.series[def.series]!, def, base.series[def.series]);
+}
+
+/**
+ * The scenario's run and its no-event baseline, at every step. Both take the same seed, run
+ * index and extra overrides, so a loss is what the events cost and nothing else.
+ */
+export function simulatePair(s: ResolvedScenario, options: ScenarioRunOptions = {}): { run: RunResult; base: RunResult } {
+  const seed = options.seed ?? s.seed;
+  const runIndex = options.runIndex ?? 0;
+  const record = recordedSeries(s);
+  const time = { start: 0, stop: s.horizon, dt: s.dt, method: s.method, savePeriod: s.dt };
+  const one = (overrides: Overrides): RunResult => simulate(s.model, { seed, runIndex, record, time, overrides });
+  // A what-if change to a parameter applies to the baseline too: losses are the events' alone.
+  const extraForBaseline: Overrides | undefined = options.overrides === undefined ? undefined : { ...options.overrides, series: Object.fromEntries(Object.entries(options.overrides.series ?? {}).filter(([k]) => s.parameterOverrides.series?.[k] !== undefined || s.overrides.series?.[k] === undefined)) };
+  const runOverrides = merge(s.overrides, options.overrides);
+  const baseOverrides = merge(s.parameterOverrides, extraForBaseline);
+  const run = one(runOverrides);
+  // With no events the baseline runs with the very same changes: the same seed gives the same
+  // bits, so the run is its own baseline (and a scenario without events costs one run, not two).
+  const base = sameOverrides(runOverrides, baseOverrides) ? run : one(baseOverrides);
+  return { run, base };
 }
 
 /** The same changes: the same names, and the same numbers, series and tables (by identity). */

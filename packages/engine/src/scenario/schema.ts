@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Identifier } from '../model/schema.js';
+import { Distribution, Sampling } from '../ensemble/distribution.js';
 import { epochDay } from './dates.js';
 
 /**
@@ -114,6 +115,25 @@ export const Event = z.discriminatedUnion('type', [Blockade, Convoy, Attacks, Ca
 export type Event = z.output<typeof Event>;
 export type EventInput = z.input<typeof Event>;
 
+/** A threshold whose first crossing is reported, e.g. fuel cover below 1 day. */
+export const Crossing = z
+  .strictObject({
+    /** The name it is reported under; `<series>_below_<value>` (or `_above_`) when left out. */
+    name: Identifier.optional(),
+    series: Identifier.describe('the output series watched'),
+    below: z.number().optional().describe('reported when the series first falls below this'),
+    above: z.number().optional().describe('reported when the series first rises above this'),
+    /** The threshold is a share of the no-event baseline at the same time (0.5: half of normal). */
+    of_baseline: z.boolean().default(false),
+  })
+  .refine((c) => (c.below === undefined) !== (c.above === undefined), { message: 'give one of "below" or "above"' });
+
+/** Runs of an ensemble, and what varies between them. */
+export const Uncertainty = z.strictObject({
+  sampling: Sampling.default('latin_hypercube').describe('latin_hypercube (each stratum of each parameter once) or monte_carlo'),
+  parameters: z.record(Identifier, Distribution).default({}).describe("distributions of model parameters, over the model file's own uncertainty block"),
+});
+
 export const ScenarioSpec = z.strictObject({
   /** The question the scenario answers, in one line. */
   question: z.string().optional().describe('the question the scenario answers, in one line'),
@@ -129,6 +149,11 @@ export const ScenarioSpec = z.strictObject({
   /** Days to simulate. */
   horizon: z.number().positive().optional().describe('days to simulate'),
   seed: z.number().int().nonnegative().optional(),
+  /** Runs of the ensemble: 1 runs the scenario once with every parameter at its value. */
+  runs: z.number().int().positive().max(10_000_000).optional().describe('runs of the ensemble; 1 (the default) runs once with nominal values'),
+  uncertainty: Uncertainty.optional(),
+  /** Thresholds whose first crossing is reported (the model's standard ones are always reported). */
+  crossings: z.array(Crossing).optional(),
   method: z.enum(['euler', 'rk4']).optional(),
   dt: z.number().positive().optional(),
   /** Days between saved points of the output series. */

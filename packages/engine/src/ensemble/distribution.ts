@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { normalCdf, normalQuantile } from '../random/special.js';
+
+/**
+ * What is known of an uncertain parameter: a distribution, in the unit given (the model's
+ * unit when left out), with where the range comes from. Every form is sampled by inversion
+ * of one uniform, so Latin hypercube strata map to strata of the parameter.
+ */
+const where = {
+  unit: z.string().min(1).optional().describe('unit of the numbers below; the model unit of the parameter when left out'),
+  source: z.string().min(1).optional().describe('where the range comes from (a URL or a reference-file section)'),
+  assumption: z.string().min(1).optional().describe('why this range, when no source gives it'),
+};
+
+const finite = z.number().refine(Number.isFinite, 'a finite number');
+
+const Uniform = z
+  .strictObject({ distribution: z.literal('uniform'), min: finite, max: finite, ...where })
+  .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] });
+
+const Triangular = z
+  .strictObject({ distribution: z.literal('triangular'), min: finite, mode: finite, max: finite, ...where })
+  .refine((d) => d.min <= d.mode && d.mode <= d.max, { message: 'needs min ≤ mode ≤ max', path: ['mode'] });
+
+const Normal = z
+  .strictObject({
+    distribution: z.literal('normal'),
+    mean: finite,
+    sd: z.number().positive('a standard deviation above 0'),
+    /** Truncation: draws stay within [min, max] (the tails are cut, not piled at the ends). */
+    min: finite.optional(),
+    max: finite.optional(),
+    ...where,
+  })
+  .refine((d) => d.min === undefined || d.max === undefined || d.min < d.max, { message: 'min must be below max', path: ['max'] });
+
+const Lognormal = z.strictObject({
+  distribution: z.literal('lognormal'),
+  /** The median of the parameter itself (exp of the mean of its log). */
+  median: z.number().positive('a median above 0'),
+  /** The standard deviation of the log of the parameter. */
+  sigma: z.number().positive('a sigma above 0'),
+  ...where,
+});
+
+const Discrete = z
+  .strictObject({
+    distribution: z.literal('discrete'),
+    values: z.array(finite).min(1),
+    /** Relative weights; equal when left out. */
+    weights: z.array(z.number().nonnegative()).optional(),
+    ...where,
+  })
+  .refine((d) => d.weights === undefined || d.weights.length === d.values.length, { message: 'one weight for each value', path: ['weights'] })
+  .refine((d) => d.weights === undefined || d.weights.some((w) => w > 0), { message: 'at least one weight above 0', path: ['weights'] });
+
+export const Distribution = z.discriminatedUnion('distribution', [Uniform, Triangular, Normal, Lognormal, Discrete]);
+export type Distribution = z.output<typeof Distribution>;
+
+export const Sampling = z.enum(['latin_hypercube', 'monte_carlo']);
+export type Sampling = z.output<typeof Sampling>;
+
+/**
+ * The value at cumulative probability u ∈ [0, 1) of a distribution, times `scale` (the
+ * conversion from the distribution's unit to the model's). One formula per form, so the
+ * tornado's P5/P95 and every sampled value come from the same place.
+ */
+export function quantileOf(d: Distribution, u: number, scale = 1): number {
+  return scale * rawQuantile(d, u);
+}
+
+function rawQuantile(d: Distribution, u: number): number {
+  switch (d.distribution) {
+    case 'uniform':
+      return d.min + u * (d.max - d.min);
+    case 'triangular': {
+      const range = d.max - d.min;
+      if (range === 0) return d.min;
+      const left = d.mode - d.min;
+      return u * range < left ? d.min + Math.sqrt(u * range * left) : d.max - Math.sqrt((1 - u) * range * (d.max - d.mode));
+    }
+    case 'normal': {
+      // Truncation by inversion: u is mapped onto the probability band that lies within [min, max].
+      const lo = d.min === undefined ? 0 : normalCdf((d.min - d.mean) / d.sd);
+      const hi = d.max === undefined ? 1 : normalCdf((d.max - d.mean) / d.sd);
+      const x = d.mean + d.sd * normalQuantile(lo + u * (hi - lo));
+      // Φ⁻¹ at the very edge of the band can round a hair outside it.
+      return Math.min(d.max ?? Infinity, Math.max(d.min ?? -Infinity, x));
+    }
+    case 'lognormal':
+      return d.median * Math.exp(d.sigma * normalQuantile(u));
+    case 'discrete': {
+      const w = d.weights ?? d.values.map(() => 1);
+      const total = w.reduce((a, b) => a + b, 0);
+      let acc = 0;
+      for (let i = 0; i < d.values.length; i++) {
+        acc += w[i]!;
+        if (u * total < acc) return d.values[i]!;
+      }
+      // u just below 1 with rounding in the sum: the last value with weight.
+      for (let i = d.values.length - 1; i >= 0; i--) if (w[i]! > 0) return d.values[i]!;
+      return d.values[d.values.length - 1]!;
+    }
+  }
+}
+
+/** A one-line account of a distribution, as a planner reads it: `triangular 7 … 14 … 30 day`. */
+export function describeDistribution(d: Distribution): string {
+  const unit = d.unit !== undefined ? ` ${d.unit}` : '';
+  switch (d.distribution) {
+    case 'uniform':
+      return `uniform ${d.min} … ${d.max}${unit}`;
+    case 'triangular':
+      return `triangular ${d.min} … ${d.mode} … ${d.max}${unit}`;
+    case 'normal':
+      return `normal mean ${d.mean}, sd ${d.sd}${d.min !== undefined || d.max !== undefined ? ` within [${d.min ?? '-∞'}, ${d.max ?? '∞'}]` : ''}${unit}`;
+    case 'lognormal':
+      return `lognormal median ${d.median}, sigma ${d.sigma}${unit}`;
+    case 'discrete':
+      return `one of ${d.values.join(', ')}${d.weights !== undefined ? ` (weights ${d.weights.join(', ')})` : ''}${unit}`;
+  }
+}
