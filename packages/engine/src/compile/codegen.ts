@@ -355,7 +355,8 @@ const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, nor
  * writes every `every`-th step's values of `record` into `out` (column k at k·nOut), and
  * writes the final state back to v. It returns the number of saved points, or −(i+1) when
  * step i produced NaN or ±Infinity, with v holding the stocks as at the start of that step.
- * `upd(t)`, when given, writes time-series parameters into v at each step.
+ * `upd(t)`, when given, writes time-series parameters into v at each step and returns
+ * whether any of them changed.
  */
 export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], from: ReadonlyMap<string, string>, record: readonly number[], randomKeys: readonly string[], tables: readonly string[]): string | null {
   if (run.length > CHUNK) return null;
@@ -395,7 +396,7 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     'for (let i = 0; ; i++) {',
     // The first step reuses the draws that the initial values made at the start time.
     'const t = start + i * dt, t0 = t, st = i === 0 ? 1 : 0;',
-    `if (upd !== null && i > 0) { upd(t); ${loadConstants} ${recompute.join(' ')} }`,
+    `if (upd !== null && i > 0 && upd(t)) { ${loadConstants} ${recompute.join(' ')} }`,
     ...body,
     `const chk = ${balancedSum([...computed, ...lay.stocks].map((x) => `x${x}`))};`,
     `if (chk - chk !== 0) { ${storeStocks} return -1 - i; }`,

@@ -28,7 +28,7 @@ export type LoopFn = (
   out: Float64Array,
   nOut: number,
   times: Float64Array,
-  upd: ((t: number) => void) | null,
+  upd: ((t: number) => boolean) | null,
   tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>,
   streams: ReadonlyArray<() => number>,
   held: Float64Array,

@@ -57,8 +57,18 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   // One buffer for all recorded series: one allocation a run, whatever the number of series.
   const buffer = new Float64Array((recordSlots.length + 1) * nSaved);
   const times = buffer.subarray(recordSlots.length * nSaved);
-  const setSeries = series.length === 0 ? null : (t: number): void => {
-    for (const { slot, s } of series) v[slot] = seriesAt(s, t);
+  // Says whether any value changed: a blockade's series is flat most of the time, and the
+  // loop then skips reloading the constants and recomputing what depends on them alone.
+  const setSeries = series.length === 0 ? null : (t: number): boolean => {
+    let changed = false;
+    for (const { slot, s } of series) {
+      const x = seriesAt(s, t);
+      if (x !== v[slot]) {
+        v[slot] = x;
+        changed = true;
+      }
+    }
+    return changed;
   };
 
   const fns = model.bind(tables, streams, held);
@@ -105,7 +115,7 @@ interface Plan {
   buffer: Float64Array;
   nSaved: number;
   times: Float64Array;
-  setSeries: ((t: number) => void) | null;
+  setSeries: ((t: number) => boolean) | null;
 }
 
 /** The general path: RK4, and models too large for one generated loop. Returns the Euler fallbacks. */
