@@ -45,10 +45,16 @@ export interface EnsembleOptions {
   onRun?: (done: number) => void;
 }
 
-/** What makes two blocks parts of the same ensemble. */
+/**
+ * What makes two blocks parts of the same ensemble: the scenario's content (its parameters
+ * and dated events as the model sees them), not its path, so that shards run from other
+ * checkouts on other machines still merge. The model's own identity is the caller's to add
+ * (a hash of its file), since the engine sees only the compiled form.
+ */
 export function ensembleKey(s: ResolvedScenario): string {
   return JSON.stringify({
-    scenario: s.file,
+    overrides: s.overrides,
+    parameterOverrides: s.parameterOverrides,
     start: s.start,
     horizon: s.horizon,
     dt: s.dt,
