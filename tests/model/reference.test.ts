@@ -23,6 +23,31 @@ describe('the reference model', () => {
     }
   });
 
+  it('every distribution of the uncertainty block has a unit, says where its range comes from, and names a parameter of the model', () => {
+    const { spec, model } = referenceModel();
+    const entries = Object.entries(spec.uncertainty);
+    expect(entries.length).toBeGreaterThanOrEqual(8);
+    for (const [name, d] of entries) {
+      expect(d.unit, name).toBeDefined();
+      expect((d.source ?? '') + (d.assumption ?? ''), name).not.toBe('');
+      if (d.source !== undefined) expect(d.source, name).toMatch(/^https?:\/\//);
+      if (d.assumption !== undefined) expect(d.assumption.length, name).toBeGreaterThan(15);
+      const v = model.variables.get(name);
+      expect(v?.kind, name).toBe('constant');
+    }
+  });
+
+  it('the uncertainty ranges include the nominal value of each parameter', () => {
+    const { spec, model } = referenceModel();
+    for (const [name, d] of Object.entries(spec.uncertainty)) {
+      const nominal = model.constantValues[model.layout.slots.get(name)!]!;
+      const [lo, hi] = d.distribution === 'uniform' || d.distribution === 'triangular' ? [d.min, d.max] : d.distribution === 'lognormal' ? [d.median * Math.exp(-3 * d.sigma), d.median * Math.exp(3 * d.sigma)] : [-Infinity, Infinity];
+      // Units given in the block are the model's here (L/MWh = m³/GWh), so the numbers compare directly.
+      expect(nominal, name).toBeGreaterThanOrEqual(lo);
+      expect(nominal, name).toBeLessThanOrEqual(hi);
+    }
+  });
+
   it("refuses corridor shares that do not add up to one", () => {
     const { spec } = referenceModel();
     const bad = structuredClone(spec);
