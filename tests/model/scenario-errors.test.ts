@@ -40,6 +40,19 @@ describe('a broken scenario gets one clear error at its line and column', () => 
     ]);
   });
 
+  it('an uncertain parameter that does not exist, at its name; a distribution that cannot be, at the bad number; a unit that does not fit, at the unit', () => {
+    expect(
+      problems(
+        'uncertainty',
+        'runs: 10\nuncertainty:\n  parameters:\n    diversion_lagg: { distribution: uniform, min: 1, max: 2 }\n    tanker_load: { distribution: triangular, min: 40, mode: 30, max: 50 }\n',
+      ),
+    ).toEqual(['uncertainty.yaml:8:61: expected a mode between min and max, found 30']);
+    expect(problems('uncertain-name', 'uncertainty:\n  parameters:\n    diversion_lagg: { distribution: uniform, min: 1, max: 2 }\n    gold_price: { distribution: uniform, min: 3000, max: 4000, unit: kg }\n')).toEqual([
+      'uncertain-name.yaml:6:5: unknown parameter "diversion_lagg" (did you mean "diversion_lag"?)',
+      'uncertain-name.yaml:7:67: gold_price: kg cannot be converted to USD/troy_oz, the unit of gold_price in the model',
+    ]);
+  });
+
   it('an unknown parameter, at its name, with "did you mean"', () => {
     expect(problems('unknown-parameter', 'parameters:\n  tanker_lod: 40\n')).toEqual(['unknown-parameter.yaml:5:3: unknown parameter "tanker_lod" (did you mean "tanker_load"?)']);
   });

@@ -16,11 +16,11 @@ const finite = z.number().refine(Number.isFinite, 'a finite number');
 
 const Uniform = z
   .strictObject({ distribution: z.literal('uniform'), min: finite, max: finite, ...where })
-  .refine((d) => d.min <= d.max, { message: 'min must not exceed max', path: ['max'] });
+  .refine((d) => d.min <= d.max, { message: 'a max not below min', path: ['max'] });
 
 const Triangular = z
   .strictObject({ distribution: z.literal('triangular'), min: finite, mode: finite, max: finite, ...where })
-  .refine((d) => d.min <= d.mode && d.mode <= d.max, { message: 'needs min ≤ mode ≤ max', path: ['mode'] });
+  .refine((d) => d.min <= d.mode && d.mode <= d.max, { message: 'a mode between min and max', path: ['mode'] });
 
 const Normal = z
   .strictObject({
@@ -32,7 +32,7 @@ const Normal = z
     max: finite.optional(),
     ...where,
   })
-  .refine((d) => d.min === undefined || d.max === undefined || d.min < d.max, { message: 'min must be below max', path: ['max'] });
+  .refine((d) => d.min === undefined || d.max === undefined || d.min < d.max, { message: 'a max above min', path: ['max'] });
 
 const Lognormal = z.strictObject({
   distribution: z.literal('lognormal'),

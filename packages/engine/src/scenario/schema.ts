@@ -126,7 +126,7 @@ export const Crossing = z
     /** The threshold is a share of the no-event baseline at the same time (0.5: half of normal). */
     of_baseline: z.boolean().default(false),
   })
-  .refine((c) => (c.below === undefined) !== (c.above === undefined), { message: 'give one of "below" or "above"' });
+  .refine((c) => (c.below === undefined) !== (c.above === undefined), { message: 'one of "below" or "above" (not both)' });
 
 /** Runs of an ensemble, and what varies between them. */
 export const Uncertainty = z.strictObject({
