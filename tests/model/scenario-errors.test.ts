@@ -49,7 +49,7 @@ describe('a broken scenario gets one clear error at its line and column', () => 
     ).toEqual(['uncertainty.yaml:8:61: expected a mode between min and max, found 30']);
     expect(problems('uncertain-name', 'uncertainty:\n  parameters:\n    diversion_lagg: { distribution: uniform, min: 1, max: 2 }\n    gold_price: { distribution: uniform, min: 3000, max: 4000, unit: kg }\n')).toEqual([
       'uncertain-name.yaml:6:5: unknown parameter "diversion_lagg" (did you mean "diversion_lag"?)',
-      'uncertain-name.yaml:7:67: gold_price: kg cannot be converted to USD/troy_oz, the unit of gold_price in the model',
+      'uncertain-name.yaml:7:70: gold_price: kg cannot be converted to USD/troy_oz, the unit of gold_price in the model',
     ]);
   });
 
