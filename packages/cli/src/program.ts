@@ -41,6 +41,32 @@ CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), 
     new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(FORMATS);
 
   program
+    .command('ui')
+    .description('the terminal UI: pick a scenario, read its dashboard, compare, try what-ifs (needs a terminal)')
+    .argument('[scenarios...]', 'scenario files: one opens its dashboard, several open compare')
+    .option('--dir <dir>', 'where the list of scenarios comes from', 'scenarios')
+    .addHelpText('after', '\nExamples:\n  $ corridor ui\n  $ corridor ui scenarios/dakar-corridor-closed-60d.yaml\n\nKeys: ? for help, q to quit. See docs/ui.md.')
+    .action(async (files: string[], options: { dir: string }) => {
+      const { uiCommand } = await import('./ui/launch.js');
+      result.code = await uiCommand(files, options, ctx);
+    });
+
+  // `corridor` alone opens the UI on a terminal; anywhere else it prints help: a script that
+  // forgot its subcommand should fail, not wait for keys.
+  program.usage('[options] [command]').argument('[command]').action(async (command: string | undefined) => {
+    if (command !== undefined) {
+      program.error(`unknown command '${command}'`, { code: 'commander.unknownCommand', exitCode: 2 });
+    }
+    const { canDraw, uiCommand } = await import('./ui/launch.js');
+    if (!canDraw()) {
+      program.outputHelp({ error: true });
+      result.code = 2;
+      return;
+    }
+    result.code = await uiCommand([], { dir: 'scenarios' }, ctx);
+  });
+
+  program
     .command('list')
     .description('list the scenario files in a directory and the question each answers')
     .argument('[dir]', 'directory to search, with its subdirectories', 'scenarios')

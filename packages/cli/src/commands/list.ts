@@ -45,7 +45,7 @@ export async function listCommand(dir: string, options: ListOptions, ctx: Contex
   return EXIT.ok;
 }
 
-function yamlFiles(dir: string): string[] {
+export function yamlFiles(dir: string): string[] {
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat) throw new CliError(`${dir}: no such directory`);
   if (!stat.isDirectory()) throw new CliError(`${dir}: not a directory`);
@@ -63,7 +63,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** A scenario that builds on another and asks nothing of its own asks its parent's question. */
-function questionOf(path: string, source: YamlSource): string | null {
+export function questionOf(path: string, source: YamlSource): string | null {
   const seen = new Set<string>([path]);
   let data = record(source.data);
   let at = path;

@@ -1,0 +1,105 @@
+import { Box, Text } from 'ink';
+import { KPI_NAMES } from '@corridor/engine';
+import type { ScenarioRun } from '@corridor/engine';
+import type { ReactElement } from 'react';
+import { formatNumber, formatUnit } from '../../output/numbers.js';
+import type { ChartSeries } from '../chart/braille.js';
+import { BASE_SLOT, Chart } from '../components/chart.js';
+import { Table } from '../components/table.js';
+import type { Cell, Column } from '../components/table.js';
+import type { Opened } from '../state/session.js';
+import { CHARTS, eventSpans, seriesOf, unitOf } from './series.js';
+
+/** KPI percentiles of an ensemble, when the scenario has more than one run. */
+export type KpiBands = Partial<Record<string, { p5: number | null; p95: number | null }>>;
+
+export interface DashboardProps {
+  opened: Opened | undefined;
+  chart: number;
+  width: number;
+  height: number;
+  bands?: KpiBands;
+}
+
+/** What a view shows when it has no scenario, or the scenario has problems. */
+export function Problems({ opened, width }: { opened: Opened | undefined; width: number }): ReactElement | null {
+  if (opened === undefined) return <Text dimColor>No scenario yet: pick one in the list (1) and press Enter.</Text>;
+  if (opened.ok) return null;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color="red" bold>
+        {`${opened.file} has problems (as corridor validate reports them):`}
+      </Text>
+      {opened.problems.map((p, i) => (
+        <Text key={i} wrap="wrap">
+          {p}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function Title({ run, width, extra }: { run: ScenarioRun; width: number; extra?: string }): ReactElement {
+  const s = run.scenario;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold>{s.file}</Text>
+        {s.question ? <Text>{`  ${s.question}`}</Text> : null}
+      </Text>
+      <Text dimColor wrap="truncate">{`from ${s.start}, ${formatNumber(s.horizon)} days, seed ${run.meta.seed}${extra ? `, ${extra}` : ''}`}</Text>
+    </Box>
+  );
+}
+
+export function kpiRows(run: ScenarioRun, bands?: KpiBands): Cell[][] {
+  return KPI_NAMES.map((name) => {
+    const k = run.kpis[name];
+    const band = bands?.[name];
+    return [{ text: name }, { text: formatNumber(k.value), bold: true }, ...(bands ? [{ text: band ? `${formatNumber(band.p5)}–${formatNumber(band.p95)}` : '' }] : []), { text: formatUnit(k.unit), dim: true }];
+  });
+}
+
+export const KPI_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'unit' }];
+const BAND_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'P50', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'unit' }];
+
+/** One run: its KPIs on the left, charts of the key series on the right, as many as fit. */
+export function DashboardView({ opened, chart, width, height, bands }: DashboardProps): ReactElement {
+  if (!opened?.ok) return <Problems opened={opened} width={width} />;
+  const run = opened.run;
+  const rows = kpiRows(run, bands);
+  const kpiWidth = Math.min(bands ? 56 : 44, Math.floor(width * 0.55));
+  const chartWidth = width - kpiWidth - 2;
+  const bodyHeight = height - 3;
+  // Each chart takes its plot rows and three more (title, events, dates).
+  const count = Math.max(1, Math.min(CHARTS.length, Math.floor(bodyHeight / 8)));
+  const plotHeight = Math.max(3, Math.floor(bodyHeight / count) - 3);
+  const spans = eventSpans(run.scenario);
+  const charts = Array.from({ length: count }, (_, i) => CHARTS[(((chart + i) % CHARTS.length) + CHARTS.length) % CHARTS.length]!);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Title run={run} width={width} extra={`${run.scenario.events.length} event${run.scenario.events.length === 1 ? '' : 's'}`} />
+      <Text> </Text>
+      <Box>
+        <Box width={kpiWidth} marginRight={2} flexDirection="column">
+          <Table columns={bands ? BAND_COLUMNS : KPI_COLUMNS} rows={rows} width={kpiWidth} />
+        </Box>
+        <Box flexDirection="column" width={chartWidth}>
+          {charts.map((c, i) => {
+            const series: ChartSeries[] = [];
+            if (c.series.length === 1) {
+              const base = seriesOf(run, c.series[0]!, BASE_SLOT, 'baseline');
+              if (base && run.scenario.events.length > 0) series.push(base);
+            }
+            c.series.forEach((name, slot) => {
+              const s = seriesOf(run, name, slot);
+              if (s) series.push(s);
+            });
+            const unit = unitOf(run.scenario, c.series[0]!);
+            return <Chart key={c.title} title={c.title} {...(unit !== undefined ? { unit } : {})} series={series} events={spans} width={chartWidth} height={plotHeight} highlight={i === 0} />;
+          })}
+        </Box>
+      </Box>
+    </Box>
+  );
+}
