@@ -207,8 +207,10 @@ export function resolveScenario(chain: readonly ScenarioDoc[], modelDoc: ModelDo
 
   const params: Overrides = { constants: pc, series: ps, lookups: pl };
 
-  // Events: every file's events apply, the extended file's first.
-  const events = [...chain].reverse().flatMap((d) => d.spec.events.map((e, i) => ({ e, i, file: d.file })));
+  // Events: every file's events apply, the extended file's first, back to the first file
+  // that says `inherit_events: false`.
+  const cut = chain.findIndex((d) => d.spec.inherit_events === false);
+  const events = [...(cut < 0 ? chain : chain.slice(0, cut + 1))].reverse().flatMap((d) => d.spec.events.map((e, i) => ({ e, i, file: d.file })));
   const withParams = new Map(constants);
   for (const [n, v] of Object.entries(pc)) withParams.set(n, { ...constants.get(n)!, value: v });
   const resolvedEvents: ResolvedEvent[] = [];

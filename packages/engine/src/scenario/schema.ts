@@ -160,6 +160,8 @@ export const ScenarioSpec = z.strictObject({
   save_every: z.number().positive().optional(),
   parameters: z.record(Identifier, ParameterValue).default({}).describe('model parameters to change: a number, a number with a unit ("5.2e6 L/day"), a dated series or a lookup'),
   events: z.array(Event).default([]).describe('dated events: blockade, convoy, attacks, capacity, demand, policy'),
+  /** false: this file's events replace those of the files it extends (a tweaked copy of them, as `corridor ui` saves). */
+  inherit_events: z.boolean().optional().describe("false: this file's events replace those of the files it extends instead of adding to them"),
   /** Series to keep in the outputs; the model's key outputs when left out. */
   outputs: z.array(Identifier).optional(),
 });
