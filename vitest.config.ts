@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
-    include: ['tests/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx'],
     pool: 'forks',
     testTimeout: 60_000,
   },

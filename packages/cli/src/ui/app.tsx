@@ -14,18 +14,19 @@ import { WhatIfView } from './views/whatif.js';
  * The whole screen: the tabs, the current view (or the help overlay, or a progress bar), a
  * status line and the footer of keys. State lives in the controller; this only draws it.
  */
-export function App({ controller }: { controller: Controller }): ReactElement {
+export function App({ controller, followTerminal = true }: { controller: Controller; /** false: keep the controller's size (tests, benchmark). */ followTerminal?: boolean }): ReactElement {
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const { exit } = useApp();
   const { stdout } = useStdout();
 
   useEffect(() => controller.setQuit(exit), [controller, exit]);
   useEffect(() => {
+    if (!followTerminal) return undefined;
     const onResize = (): void => controller.resize(stdout.columns ?? 80, stdout.rows ?? 24);
     onResize();
     stdout.on('resize', onResize);
     return () => void stdout.off('resize', onResize);
-  }, [controller, stdout]);
+  }, [controller, stdout, followTerminal]);
 
   useInput((input, key) => controller.key(input, key));
 
@@ -42,7 +43,7 @@ export function App({ controller }: { controller: Controller }): ReactElement {
   else if (state.view === 'scenarios') {
     const visible = controller.visible();
     body = <ScenariosView entries={visible} total={state.entries.length} cursor={state.cursor} filter={state.filter} filtering={state.filtering} marked={state.marked} width={width} height={bodyHeight} />;
-  } else if (state.view === 'dashboard') body = <DashboardView opened={current} chart={state.chart} width={width} height={bodyHeight} {...(controller.bandsOf(state.current) ? { bands: controller.bandsOf(state.current)! } : {})} />;
+  } else if (state.view === 'dashboard') body = <DashboardView opened={current} chart={state.chart} width={width} height={bodyHeight} ensemble={controller.ensembleOf(state.current)} />;
   else if (state.view === 'compare') {
     const set = controller.compareSet();
     body = <CompareView opened={set.files.map((f) => controller.session.open(f))} series={state.chart} width={width} height={bodyHeight} />;

@@ -135,7 +135,7 @@ export function actionFor(mode: Mode, input: string, key: KeyPress): Action | un
 
 /** The one-line footer: the keys that work in this mode, most useful first. */
 export function footerKeys(mode: Mode): [string, string][] {
-  const views: [string, string][] = [['Tab/1-4', 'views'], ['?', 'help'], ['q', 'quit']];
+  const views: [string, string][] = [['Tab', 'views'], ['?', 'help'], ['q', 'quit']];
   switch (mode) {
     case 'scenarios':
       return [['j/k', 'move'], ['Enter', 'run'], ['/', 'filter'], ['space', 'mark'], ['c', 'compare'], ...views];

@@ -20,6 +20,8 @@ export interface ChartProps {
   /** Rows of plot, not counting the title, event and date lines. */
   height: number;
   highlight?: boolean;
+  /** Names of the lines, each in its colour, after the title. */
+  legend?: readonly { label: string; slot: number }[];
 }
 
 const LABEL = 7;
@@ -30,14 +32,17 @@ function colorOf(slot: number): string | undefined {
 }
 
 /** A braille line chart with its y range on the left, the event periods and a date axis below. */
-export function Chart({ title, unit, series, events, width, height, highlight }: ChartProps): ReactElement {
+export function Chart({ title, unit, series, events, width, height, highlight, legend }: ChartProps): ReactElement {
   const plotWidth = Math.max(4, width - LABEL - 1);
   const p = plot(series, plotWidth, height);
   const heading = `${title}${unit ? ` (${unit})` : ''}`.slice(0, width);
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold={highlight === true} wrap="truncate">
-        {heading}
+      <Text wrap="truncate">
+        <Text bold={highlight === true}>{heading}</Text>
+        {(legend ?? []).map((l) => (
+          <Text key={l.label} {...(colorOf(l.slot) !== undefined ? { color: colorOf(l.slot)! } : {})}>{` ${l.label}`}</Text>
+        ))}
       </Text>
       {p.rows.map((row, r) => (
         <Text key={r} wrap="truncate">

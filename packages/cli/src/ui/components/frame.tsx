@@ -28,9 +28,9 @@ export function Footer({ keys, width }: { keys: readonly [string, string][]; wid
   const parts: ReactElement[] = [];
   let used = 0;
   for (const [k, what] of keys) {
-    const len = k.length + 1 + what.length + 2;
+    const len = k.length + 1 + what.length;
     if (used + len > width) break;
-    used += len;
+    used += len + 2;
     parts.push(
       <Text key={k}>
         <Text bold color="cyan">

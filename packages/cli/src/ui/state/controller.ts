@@ -9,7 +9,7 @@ import type { Session } from './session.js';
 import { rerun } from './whatif.js';
 import type { OpenedOk } from './whatif.js';
 import { actionFor } from '../keys.js';
-import type { KpiBands } from '../views/dashboard.js';
+import type { EnsembleSummary } from '@corridor/engine';
 import type { KeyPress, Mode } from '../keys.js';
 
 export const VIEWS = ['scenarios', 'dashboard', 'compare', 'whatif'] as const;
@@ -74,7 +74,7 @@ export interface ControllerOptions {
   /** Called on `q`: the app unmounts. */
   onQuit?: () => void;
   /** Runs long work (an ensemble) in steps; see ensemble.ts. */
-  longRun?: (opened: OpenedOk, progress: (done: number, total: number) => void, signal: AbortSignal) => Promise<unknown> | undefined;
+  longRun?: (opened: OpenedOk, progress: (done: number, total: number) => void, signal: AbortSignal) => Promise<EnsembleSummary | undefined> | undefined;
 }
 
 /**
@@ -88,7 +88,7 @@ export class Controller {
   private readonly options: ControllerOptions;
   private abort: AbortController | undefined;
   private quit: (() => void) | undefined;
-  private readonly bands = new Map<string, KpiBands>();
+  private readonly ensembles = new Map<string, EnsembleSummary>();
 
   constructor(options: ControllerOptions) {
     this.options = options;
@@ -128,14 +128,9 @@ export class Controller {
     this.quit = quit;
   }
 
-  /** KPI percentiles of a scenario's ensemble, once it has run. */
-  bandsOf(file: string | undefined): KpiBands | undefined {
-    return file === undefined ? undefined : this.bands.get(file);
-  }
-
-  setBands(file: string, bands: KpiBands): void {
-    this.bands.set(file, bands);
-    this.set({});
+  /** A scenario's ensemble (KPI percentiles, series bands), once it has run. */
+  ensembleOf(file: string | undefined): EnsembleSummary | undefined {
+    return file === undefined ? undefined : this.ensembles.get(file);
   }
 
   visible(): CatalogEntry[] {
@@ -264,7 +259,8 @@ export class Controller {
       const n = s.whatif.knobs.length;
       if (n > 0) this.set({ whatif: { ...s.whatif, cursor: Math.min(n - 1, Math.max(0, s.whatif.cursor + step)) } });
     } else {
-      this.set({ chart: Math.max(0, s.chart + step) });
+      // Charts go round: past the last comes the first again.
+      this.set({ chart: Math.abs(step) > 1000 ? 0 : s.chart + step });
     }
   }
 
@@ -272,7 +268,7 @@ export class Controller {
   open(file: string): void {
     const opened = this.session.open(file);
     this.set({ current: file, view: 'dashboard', chart: 0, whatif: undefined, message: undefined });
-    if (opened.ok && this.options.longRun) this.startJob(opened);
+    if (opened.ok && this.options.longRun && !this.ensembles.has(file)) this.startJob(opened);
   }
 
   private startJob(opened: OpenedOk): void {
@@ -285,9 +281,10 @@ export class Controller {
     this.abort = abort;
     this.set({ job: { label: `${opened.resolved.file}: runs`, done: 0, total: 1 } });
     work.then(
-      () => {
+      (summary) => {
         if (abort.signal.aborted) return;
         this.abort = undefined;
+        if (summary) this.ensembles.set(opened.file, summary);
         this.set({ job: undefined });
       },
       (error: unknown) => {

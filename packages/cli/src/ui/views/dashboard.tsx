@@ -1,24 +1,23 @@
 import { Box, Text } from 'ink';
 import { KPI_NAMES } from '@corridor/engine';
-import type { ScenarioRun } from '@corridor/engine';
+import type { EnsembleSummary, ScenarioRun } from '@corridor/engine';
 import type { ReactElement } from 'react';
 import { formatNumber, formatUnit } from '../../output/numbers.js';
 import type { ChartSeries } from '../chart/braille.js';
 import { BASE_SLOT, Chart } from '../components/chart.js';
 import { Table } from '../components/table.js';
+import { shortName } from '../state/catalog.js';
 import type { Cell, Column } from '../components/table.js';
 import type { Opened } from '../state/session.js';
-import { CHARTS, eventSpans, seriesOf, unitOf } from './series.js';
-
-/** KPI percentiles of an ensemble, when the scenario has more than one run. */
-export type KpiBands = Partial<Record<string, { p5: number | null; p95: number | null }>>;
+import { CHARTS, eventSpans, seriesOf, startDay, unitOf } from './series.js';
 
 export interface DashboardProps {
   opened: Opened | undefined;
   chart: number;
   width: number;
   height: number;
-  bands?: KpiBands;
+  /** The scenario's ensemble, when it has more than one run and they are done. */
+  ensemble?: EnsembleSummary | undefined;
 }
 
 /** What a view shows when it has no scenario, or the scenario has problems. */
@@ -44,31 +43,33 @@ export function Title({ run, width, extra }: { run: ScenarioRun; width: number; 
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold>{s.file}</Text>
+        <Text bold>{shortName(s.file)}</Text>
         {s.question ? <Text>{`  ${s.question}`}</Text> : null}
       </Text>
-      <Text dimColor wrap="truncate">{`from ${s.start}, ${formatNumber(s.horizon)} days, seed ${run.meta.seed}${extra ? `, ${extra}` : ''}`}</Text>
+      <Text dimColor wrap="truncate">{`from ${s.start}, ${formatNumber(s.horizon)} days, seed ${run.meta.seed}${extra ? `, ${extra}` : ''} · ${s.file}`}</Text>
     </Box>
   );
 }
 
-export function kpiRows(run: ScenarioRun, bands?: KpiBands): Cell[][] {
+/** A KPI's value in the nominal run and, for an ensemble, its P5–P95 over the runs. */
+export function kpiRows(run: ScenarioRun, ensemble?: EnsembleSummary): Cell[][] {
   return KPI_NAMES.map((name) => {
     const k = run.kpis[name];
-    const band = bands?.[name];
-    return [{ text: name }, { text: formatNumber(k.value), bold: true }, ...(bands ? [{ text: band ? `${formatNumber(band.p5)}–${formatNumber(band.p95)}` : '' }] : []), { text: formatUnit(k.unit), dim: true }];
+    const band = ensemble?.kpis[name];
+    const range = band?.p5 !== undefined && band.p95 !== undefined ? `${formatNumber(band.p5)}–${formatNumber(band.p95)}` : '—';
+    return [{ text: name }, { text: formatNumber(k.value), bold: true }, ...(ensemble ? [{ text: range }] : []), { text: formatUnit(k.unit), dim: true }];
   });
 }
 
 export const KPI_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'unit' }];
-const BAND_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'P50', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'unit' }];
+const BAND_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'unit' }];
 
 /** One run: its KPIs on the left, charts of the key series on the right, as many as fit. */
-export function DashboardView({ opened, chart, width, height, bands }: DashboardProps): ReactElement {
+export function DashboardView({ opened, chart, width, height, ensemble }: DashboardProps): ReactElement {
   if (!opened?.ok) return <Problems opened={opened} width={width} />;
   const run = opened.run;
-  const rows = kpiRows(run, bands);
-  const kpiWidth = Math.min(bands ? 56 : 44, Math.floor(width * 0.55));
+  const rows = kpiRows(run, ensemble);
+  const kpiWidth = Math.min(ensemble ? 58 : 44, Math.floor(width * 0.55));
   const chartWidth = width - kpiWidth - 2;
   const bodyHeight = height - 3;
   // Each chart takes its plot rows and three more (title, events, dates).
@@ -78,16 +79,21 @@ export function DashboardView({ opened, chart, width, height, bands }: Dashboard
   const charts = Array.from({ length: count }, (_, i) => CHARTS[(((chart + i) % CHARTS.length) + CHARTS.length) % CHARTS.length]!);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Title run={run} width={width} extra={`${run.scenario.events.length} event${run.scenario.events.length === 1 ? '' : 's'}`} />
+      <Title run={run} width={width} extra={`${ensemble ? `${ensemble.runs} runs (grey: P5–P95), ` : ''}${run.scenario.events.length} event${run.scenario.events.length === 1 ? '' : 's'}`} />
       <Text> </Text>
       <Box>
         <Box width={kpiWidth} marginRight={2} flexDirection="column">
-          <Table columns={bands ? BAND_COLUMNS : KPI_COLUMNS} rows={rows} width={kpiWidth} />
+          <Table columns={ensemble ? BAND_COLUMNS : KPI_COLUMNS} rows={rows} width={kpiWidth} />
         </Box>
         <Box flexDirection="column" width={chartWidth}>
           {charts.map((c, i) => {
             const series: ChartSeries[] = [];
-            if (c.series.length === 1) {
+            const band = ensemble?.series[c.series[0]!];
+            if (c.series.length === 1 && band && ensemble) {
+              // An ensemble's P5 and P95 in grey around the nominal run.
+              const x = Array.from(ensemble.times, (t) => t + startDay(run.scenario));
+              series.push({ x, y: band.p5, slot: BASE_SLOT }, { x, y: band.p95, slot: BASE_SLOT });
+            } else if (c.series.length === 1) {
               const base = seriesOf(run, c.series[0]!, BASE_SLOT, 'baseline');
               if (base && run.scenario.events.length > 0) series.push(base);
             }
@@ -96,7 +102,8 @@ export function DashboardView({ opened, chart, width, height, bands }: Dashboard
               if (s) series.push(s);
             });
             const unit = unitOf(run.scenario, c.series[0]!);
-            return <Chart key={c.title} title={c.title} {...(unit !== undefined ? { unit } : {})} series={series} events={spans} width={chartWidth} height={plotHeight} highlight={i === 0} />;
+            const legend = c.series.length > 1 ? c.series.map((name, slot) => ({ label: c.legend?.[slot] ?? name, slot })) : series.some((x) => x.slot === BASE_SLOT) ? [{ label: ensemble ? 'P5–P95' : 'no events', slot: BASE_SLOT }] : [];
+            return <Chart key={c.title} title={c.title} {...(unit !== undefined ? { unit } : {})} legend={legend} series={series} events={spans} width={chartWidth} height={plotHeight} highlight={i === 0} />;
           })}
         </Box>
       </Box>

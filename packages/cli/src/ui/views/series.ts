@@ -3,13 +3,14 @@ import type { ResolvedScenario, ScenarioRun } from '@corridor/engine';
 import type { ChartSeries } from '../chart/braille.js';
 
 /** The charts a dashboard offers, in order: the key series of the issue. */
-export const CHARTS: { title: string; series: string[] }[] = [
-  { title: 'Fuel: days of cover', series: ['fuel_days_cover'] },
-  { title: 'Power: supply hours a day', series: ['power_supply_hours'] },
+export const CHARTS: { title: string; series: string[]; legend?: string[] }[] = [
+  { title: 'Fuel cover', series: ['fuel_days_cover'] },
+  { title: 'Power supply', series: ['power_supply_hours'] },
   { title: 'Gold output', series: ['gold_output'] },
-  { title: 'Corridor flows', series: ['corridor_flow_dakar_bamako', 'corridor_flow_abidjan_bamako', 'corridor_flow_nouakchott_bamako', 'corridor_flow_conakry_bamako'] },
-  { title: 'Fuel stock in Bamako', series: ['fuel_stock'] },
-  { title: 'Export revenue', series: ['export_revenue'] },
+  // The ports by their airport codes, short enough for the legend to fit a narrow chart.
+  { title: 'Flows', series: ['corridor_flow_dakar_bamako', 'corridor_flow_abidjan_bamako', 'corridor_flow_nouakchott_bamako', 'corridor_flow_conakry_bamako'], legend: ['DKR', 'ABJ', 'NKC', 'CKY'] },
+  { title: 'Fuel stock (Bamako)', series: ['fuel_stock'] },
+  { title: 'Exports', series: ['export_revenue'] },
 ];
 
 /** The series compare overlays, one at a time. */
