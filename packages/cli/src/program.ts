@@ -148,6 +148,32 @@ chart, named after its series (fuel_days_cover.png, …). Nothing is written whe
     });
 
   program
+    .command('sensitivity')
+    .description('which uncertain parameters move a KPI most: a tornado (one at a time) and a ranking from an ensemble')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--kpi <name>', 'the KPI, or a first-crossing name such as fuel_cover_below_1_day')
+    .option('--runs <n>', "runs of the ensemble for the ranking (default: the scenario's runs, or 500 when it has one)", wholeNumber(10))
+    .option('--seed <n>', "random seed (default: the scenario's own)", wholeNumber(0))
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ corridor sensitivity scenarios/bamako-fuel-blockade-2025.yaml --kpi fuel_shortage_days
+  $ corridor sensitivity scenarios/bamako-fuel-blockade-2025.yaml --kpi fuel_cover_below_1_day --runs 2000
+  $ corridor sensitivity scenarios/dakar-corridor-closed-60d.yaml --kpi gold_output_loss_kg --format json
+
+The tornado sets each uncertain parameter to its P5 and its P95 with the others at their
+medians; the ranking gives Spearman's rho, standardised rank regression coefficients (SRRC)
+and each one's share of the explained variance, with the regression's R². The uncertain
+parameters are the model's uncertainty block with the scenario's on top.`,
+    )
+    .action(async (scenario: string, options: { kpi: string; runs?: number; seed?: number; format?: 'table' | 'json' }) => {
+      const { sensitivityCommand } = await import('./commands/sensitivity.js');
+      result.code = await sensitivityCommand(scenario, options, ctx);
+    });
+
+  program
     .command('explain')
     .description("where a parameter's value comes from, or what a variable is computed from")
     .argument('<scenario>', 'scenario file')
