@@ -1,8 +1,9 @@
 import type { Context } from '../context.js';
 import { EXIT } from '../exit.js';
 import { loadAll } from '../load/many.js';
-import { simulateScenario } from '../load/simulate.js';
+import { showScenario } from '../output/bands.js';
 import { buildCharts, runLegend } from '../report/charts.js';
+import { crossingSection } from '../report/crossing-section.js';
 import { prepareReportFile, preparePngDir, writePngFiles, writeReportFile } from '../report/outputs.js';
 import { reportPage } from '../report/page.js';
 import type { RenderedChart } from '../report/page.js';
@@ -27,17 +28,20 @@ export async function reportCommand(baselineFile: string, files: readonly string
   // After the inputs are known to be good (a bad scenario creates nothing), before the runs.
   prepareReportFile(options.out);
   if (options.png !== undefined) preparePngDir(options.png);
-  const [baseline, ...scenarios] = loaded.map(({ scenario }) => simulateScenario(scenario, options.seed));
+  // A scenario with runs > 1 is run as an ensemble too: its median in place of its run, its bands beside.
+  const shown = loaded.map(({ scenario }) => showScenario(scenario, options.seed, ctx));
+  const [baseline, ...scenarios] = shown.map((s) => s.central);
   if (baseline === undefined) return EXIT.ok;
+  const ensembles = shown.map((s) => s.ensemble);
 
   const legend = runLegend(baseline, scenarios);
   const charts: RenderedChart[] = [];
-  for (const chart of buildCharts(baseline, scenarios, legend)) {
+  for (const chart of buildCharts(baseline, scenarios, legend, ensembles)) {
     const { svg, warnings } = await renderSvg(chartSpec(chart, legend), chart.id);
     if (process.env.CORRIDOR_DEBUG === '1') for (const w of warnings) ctx.err(`corridor report: chart ${w}\n`);
     charts.push({ name: chart.id, title: chart.title, svg });
   }
-  const html = reportPage({ baseline, scenarios, legend, charts, generated: new Date().toISOString().slice(0, 16).replace('T', ' '), version: ctx.version });
+  const html = reportPage({ baseline, scenarios, legend, charts, ensembles, crossings: crossingSection(shown, legend), generated: new Date().toISOString().slice(0, 16).replace('T', ' '), version: ctx.version });
   const pngs = options.png !== undefined ? await svgToPng(charts.map((c) => c.svg)) : [];
 
   if (options.png !== undefined) writePngFiles(options.png, charts.map((c, i) => ({ name: `${c.name}.png`, data: pngs[i]! })));

@@ -1,5 +1,5 @@
 import { epochDay } from '@corridor/engine';
-import type { ScenarioRun } from '@corridor/engine';
+import type { EnsembleSummary, ScenarioRun } from '@corridor/engine';
 import { shortName } from '../output/kpi-table.js';
 
 /**
@@ -22,6 +22,16 @@ export interface ChartEvent {
   to?: number;
 }
 
+/** Where the runs of an ensemble lie at one time: P5–P95 and P25–P75 around the median line. */
+export interface ChartBand {
+  t: number;
+  run: string;
+  p5: number;
+  p25: number;
+  p75: number;
+  p95: number;
+}
+
 export interface Chart {
   /** The series' name: PNG files are named after it. */
   id: string;
@@ -29,6 +39,8 @@ export interface Chart {
   unit: string;
   points: ChartPoint[];
   events: ChartEvent[];
+  /** The bands of the runs that are ensembles (runs > 1); none for single runs. */
+  bands: ChartBand[];
 }
 
 /** The runs' names as the legend shows them, and their colours, baseline first. */
@@ -74,8 +86,12 @@ export function runLegend(baseline: ScenarioRun, scenarios: readonly ScenarioRun
   return { labels, colors, span: [Math.min(...starts), Math.max(...ends)] };
 }
 
-/** The charts, in reading order: fuel, power, gold, each corridor's traffic, then money. */
-export function buildCharts(baseline: ScenarioRun, scenarios: readonly ScenarioRun[], legend: RunLegend): Chart[] {
+/**
+ * The charts, in reading order: fuel, power, gold, each corridor's traffic, then money.
+ * `ensembles[i]` is the ensemble of run i (baseline first) when it is one: its line is then
+ * the median, which the caller has put in the run's series, and its bands are drawn behind.
+ */
+export function buildCharts(baseline: ScenarioRun, scenarios: readonly ScenarioRun[], legend: RunLegend, ensembles: readonly (EnsembleSummary | undefined)[] = []): Chart[] {
   const runs = [baseline, ...scenarios];
   const has = (id: string): boolean => runs.some((r) => r.series[id] !== undefined);
   const corridors = [...new Set(runs.flatMap((r) => Object.keys(r.series)).filter((k) => k.startsWith(CORRIDOR_PREFIX)))];
@@ -90,7 +106,22 @@ export function buildCharts(baseline: ScenarioRun, scenarios: readonly ScenarioR
     unit: seriesUnit(runs, plan.id),
     points: runs.flatMap((run, i) => points(run, plan.id, legend.labels[i]!, i === 0 ? legend.span : undefined)),
     events: scenarios.flatMap((run, i) => events(run, legend.labels[i + 1]!)),
+    bands: runs.flatMap((run, i) => bands(run, ensembles[i], plan.id, legend.labels[i]!, i === 0 ? legend.span : undefined)),
   }));
+}
+
+function bands(run: ScenarioRun, ensemble: EnsembleSummary | undefined, id: string, label: string, clip: [number, number] | undefined): ChartBand[] {
+  const band = ensemble?.series[id];
+  if (ensemble === undefined || band === undefined) return [];
+  const start = startMs(run);
+  const out: ChartBand[] = [];
+  for (let i = 0; i < ensemble.times.length; i++) {
+    const t = start + ensemble.times[i]! * MS_PER_DAY;
+    if (clip !== undefined && (t < clip[0] || t > clip[1])) continue;
+    const row = { t, run: label, p5: band.p5[i]!, p25: band.p25[i]!, p75: band.p75[i]!, p95: band.p95[i]! };
+    if ([row.p5, row.p25, row.p75, row.p95].every(Number.isFinite)) out.push(row);
+  }
+  return out;
 }
 
 function points(run: ScenarioRun, id: string, label: string, clip: [number, number] | undefined): ChartPoint[] {

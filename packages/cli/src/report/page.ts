@@ -1,4 +1,4 @@
-import type { ScenarioRun } from '@corridor/engine';
+import type { EnsembleSummary, ScenarioRun } from '@corridor/engine';
 import type { RunLegend } from './charts.js';
 import { startMs } from './charts.js';
 import { kpiSection } from './kpi-section.js';
@@ -16,6 +16,10 @@ export interface PageInput {
   scenarios: readonly ScenarioRun[];
   legend: RunLegend;
   charts: readonly RenderedChart[];
+  /** The KPI table's ensembles (runs > 1), baseline first: their medians are in the runs above. */
+  ensembles?: readonly (EnsembleSummary | undefined)[];
+  /** The first-crossings section, as HTML (crossing-section.ts); none when left out. */
+  crossings?: string;
   /** When the page was made, as people read it (UTC). */
   generated: string;
   version: string;
@@ -58,9 +62,10 @@ export function reportPage(input: PageInput): string {
 <ul class="runs">
 ${[baseline, ...scenarios].map((run, i) => runItem(run, legend.labels[i]!, legend.colors[i]!, i === 0)).join('\n')}
 </ul>
-${kpiSection(baseline, scenarios, legend)}
+${kpiSection(baseline, scenarios, legend, input.ensembles ?? [])}
+${input.crossings ?? ''}
 <h2>Over time</h2>
-<p class="muted">Daily values from ${esc(humanDate(from))}; the baseline (dashed) is drawn over the span the scenarios run.</p>
+<p class="muted">Daily values from ${esc(humanDate(from))}; the baseline (dashed) is drawn over the span the scenarios run.${(input.ensembles ?? []).some((e) => e !== undefined) ? ' A scenario run as an ensemble is drawn as the median of its runs, in front of two bands in its colour: P5–P95 (light) and P25–P75 (darker).' : ''}</p>
 ${charts.map((c) => `<figure id="${esc(c.name)}" aria-label="${esc(c.title)}">\n${c.svg}\n</figure>`).join('\n')}
 <footer class="muted">Model: ${esc(baseline.scenario.modelFile)}. Charts: Vega-Lite specifications rendered to SVG without a browser. This page needs no network.</footer>
 </body></html>
@@ -70,7 +75,7 @@ ${charts.map((c) => `<figure id="${esc(c.name)}" aria-label="${esc(c.title)}">\n
 function runItem(run: ScenarioRun, label: string, color: string, isBaseline: boolean): string {
   const s = run.scenario;
   const start = startMs(run);
-  const detail = `${s.file} · ${humanDate(start)} – ${humanDate(start + (s.horizon - 1) * DAY)}, ${s.horizon} days, seed ${String(run.meta.seed)}`;
+  const detail = `${s.file} · ${humanDate(start)} – ${humanDate(start + (s.horizon - 1) * DAY)}, ${s.horizon} days, seed ${String(run.meta.seed)}${s.runs > 1 ? `, ${s.runs} runs (${s.sampling === 'latin_hypercube' ? 'Latin hypercube' : 'Monte Carlo'})` : ''}`;
   const events = s.events.map((e) => {
     const when = e.to !== undefined ? `${humanDate(start + e.from * DAY)} – ${humanDate(start + e.to * DAY)} (days ${e.from}–${e.to})` : `from ${humanDate(start + e.from * DAY)} (day ${e.from})`;
     return `<li>${esc(e.label)}: ${esc(when)}</li>`;

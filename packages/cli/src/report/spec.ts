@@ -56,6 +56,22 @@ export function chartSpec(chart: Chart, legend: RunLegend): TopLevelSpec {
       encoding: { x: { field: 'from', type: 'temporal', title: null }, stroke: { field: 'color', type: 'nominal', scale: null } },
     });
   }
+  // Ensembles: P5–P95 light and P25–P75 darker, in the run's colour, behind every line.
+  if (chart.bands.length > 0) {
+    const rows = chart.bands.map((b) => ({ ...b, color: colorOf(b.run) }));
+    const band = (lo: 'p5' | 'p25', hi: 'p95' | 'p75', opacity: number): Layer => ({
+      data: { values: rows },
+      mark: { type: 'area', opacity, interpolate: 'linear', clip: true },
+      encoding: {
+        x,
+        y: { ...y, field: lo },
+        y2: { field: hi },
+        fill: { field: 'color', type: 'nominal', scale: null },
+        detail: { field: 'run', type: 'nominal' },
+      },
+    });
+    layers.push(band('p5', 'p95', 0.14), band('p25', 'p75', 0.24));
+  }
   layers.push(line(chart.points.filter((p) => p.run !== baselineLabel), 2.25), line(chart.points.filter((p) => p.run === baselineLabel), 1.75));
   return {
     width: CHART_WIDTH,
@@ -64,7 +80,7 @@ export function chartSpec(chart: Chart, legend: RunLegend): TopLevelSpec {
     padding: { left: 4, right: 16, top: 6, bottom: 4 },
     title: {
       text: chart.unit ? `${chart.title} (${chart.unit})` : chart.title,
-      ...(chart.events.length > 0 ? { subtitle: "Shaded: each scenario's event periods, in its colour" } : {}),
+      ...(subtitle(chart) !== '' ? { subtitle: subtitle(chart) } : {}),
       anchor: 'start',
       fontSize: 15,
       fontWeight: 'bold',
@@ -80,6 +96,13 @@ export function chartSpec(chart: Chart, legend: RunLegend): TopLevelSpec {
     },
     layer: layers,
   };
+}
+
+function subtitle(chart: Chart): string {
+  const parts: string[] = [];
+  if (chart.events.length > 0) parts.push("Shaded: each scenario's event periods, in its colour");
+  if (chart.bands.length > 0) parts.push('bands: P5–P95, P25–P75 of the runs');
+  return parts.join('; ');
 }
 
 /** Month labels ("Sep 2025", "Oct", …, the year again in January) for long spans, days for short ones. */
@@ -101,7 +124,7 @@ function timeAxis(span: [number, number]): Record<string, unknown> {
  * would otherwise run along the top edge of the chart, where it is hard to see.
  */
 function topOf(chart: Chart): { domainMax?: number } {
-  const max = chart.points.reduce((m, p) => Math.max(m, p.value), 0);
+  const max = chart.bands.reduce((m, b) => Math.max(m, b.p95), chart.points.reduce((m, p) => Math.max(m, p.value), 0));
   if (!(max > 0)) return {};
   const padded = max * 1.08;
   const unit = 10 ** (Math.floor(Math.log10(padded)) - 1);
