@@ -136,7 +136,7 @@ function table(baseline: Shown, others: readonly Shown[], ctx: Context): string 
 function crossingTable(all: readonly Shown[], ctx: Context): string {
   const bands = all.some((s) => s.ensemble !== undefined);
   const views = all.map((s) => crossingViews(s));
-  const names = views[0]?.map((v) => v.name) ?? [];
+  const names = [...new Set(views.flatMap((vs) => vs.map((v) => v.name)))];
   const columns: Column[] = [{ header: 'first crossing' }, { header: 'scenario' }, { header: 'date' }];
   if (bands) columns.push({ header: 'P5' }, { header: 'P50' }, { header: 'P95' }, { header: 'never', align: 'right' });
   const rows: string[][] = [];

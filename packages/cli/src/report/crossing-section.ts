@@ -10,20 +10,21 @@ import { esc, humanDate } from './text.js';
  */
 export function crossingSection(shown: readonly Shown[], legend: RunLegend): string {
   const views = shown.map((s) => crossingViews(s));
-  const names = views[0]?.map((v) => v.name) ?? [];
+  // Every run's thresholds: a scenario may name its own.
+  const names = [...new Set(views.flatMap((vs) => vs.map((v) => v.name)))];
   if (names.length === 0) return '';
   const bands = shown.some((s) => s.ensemble !== undefined);
   const date = (d: string | null | undefined): string => (d === null || d === undefined ? '—' : humanDate(Date.parse(`${d}T00:00:00Z`)));
   const swatch = (i: number): string => `<span class="swatch${i === 0 ? ' base' : ''}" style="background:${esc(legend.colors[i]!)}"></span>`;
   const rows: string[] = [];
   for (const name of names) {
-    shown.forEach((s, i) => {
-      const v = views[i]!.find((x) => x.name === name);
-      if (v === undefined) return;
+    const having = shown.flatMap((s, i) => (views[i]!.some((x) => x.name === name) ? [i] : []));
+    having.forEach((i, k) => {
+      const v = views[i]!.find((x) => x.name === name)!;
       const e = v.ensemble;
       // The threshold's name and meaning once, over the rows of every run.
-      const head = i === 0 ? `<th scope="rowgroup" rowspan="${shown.length}"><code>${esc(name)}</code><div class="what">${esc(v.description)}</div></th>` : '';
-      // With no ensemble, the single run's date; with one, its median date (the nominal run's in the title).
+      const head = k === 0 ? `<th scope="rowgroup" rowspan="${having.length}"><code>${esc(name)}</code><div class="what">${esc(v.description)}</div></th>` : '';
+      // A single run's date; an ensemble's median date over its runs that cross.
       const first = e === undefined ? esc(v.date === null ? 'never' : date(v.date)) : esc(e.date === null ? 'never' : date(e.date.p50));
       const spread = bands ? (e === undefined ? '<td class="n"></td><td class="n"></td>' : `<td class="n band">${e.date === null ? '—' : `${esc(date(e.date.p5))} – ${esc(date(e.date.p95))}`}</td><td class="n">${esc(shareText(e.neverShare))}</td>`) : '';
       rows.push(`<tr>${head}<td>${swatch(i)}${esc(legend.labels[i]!)}</td><td class="n">${first}</td>${spread}</tr>`);
