@@ -162,37 +162,37 @@ export function footerKeys(mode: Mode): [string, string][] {
   }
 }
 
-/** The help overlay: every key, by where it works. */
+/** The help overlay: every key, by where it works; short enough for two columns in 80. */
 export const HELP: { title: string; keys: [string, string][] }[] = [
   {
     title: 'Everywhere',
     keys: [
-      ['?', 'this help (Esc closes it)'],
-      ['q / Ctrl-C', 'quit'],
-      ['Tab / Shift-Tab', 'next / previous view'],
-      ['1 2 3 4', 'scenarios, dashboard, compare, what-if'],
-      ['j k / ↑ ↓', 'move'],
-      ['Esc', 'back to the scenarios; cancels a long run'],
+      ['?', 'this help (Esc closes)'],
+      ['q Ctrl-C', 'quit'],
+      ['Tab S-Tab', 'next / previous view'],
+      ['1 2 3 4', 'go to a view'],
+      ['j k ↑ ↓', 'move'],
+      ['Esc', 'back; cancels long runs'],
     ],
   },
   {
     title: 'Scenarios',
     keys: [
-      ['Enter', 'run the scenario and open its dashboard'],
-      ['/', 'filter by name or question (Enter keeps, Esc clears)'],
-      ['space', 'mark for compare (up to 3 beside the baseline)'],
-      ['c', 'compare the marked scenarios'],
+      ['Enter', 'run it: the dashboard'],
+      ['/', 'filter; Esc clears it'],
+      ['space', 'mark for compare (3 at most)'],
+      ['c', 'compare the marked'],
     ],
   },
-  { title: 'Dashboard', keys: [['j k', 'bring another chart to the top'], ['w', 'what-if on this scenario'], ['c', 'compare']] },
+  { title: 'Dashboard', keys: [['j k', 'next / previous chart'], ['w', 'what-if'], ['c', 'compare with the baseline']] },
   { title: 'Compare', keys: [['j k', 'the series overlaid']] },
   {
     title: 'What-if',
     keys: [
-      ['j k', 'pick an event figure or a parameter'],
-      ['← → / h l', 'change it by one step: the run is redone at once'],
-      ['r', 'back to the values in the file'],
-      ['s', 'save as a new file that extends the scenario'],
+      ['j k', 'pick a figure or parameter'],
+      ['← → h l', 'change it: the run is redone'],
+      ['r', 'back to the file'],
+      ['s', 'save as a new file'],
     ],
   },
 ];

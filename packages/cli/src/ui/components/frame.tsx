@@ -69,7 +69,7 @@ export function Help({ width, height }: { width: number; height: number }): Reac
               ) : (
                 <Text key={i} wrap="truncate">
                   <Text bold color="cyan">
-                    {l.key.padEnd(16)}
+                    {l.key.padEnd(10)}
                   </Text>
                   {l.what}
                 </Text>

@@ -1,4 +1,4 @@
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ScenarioRun } from '@corridor/engine';
 import { filterCatalog } from './catalog.js';
 import type { CatalogEntry } from './catalog.js';
@@ -394,6 +394,6 @@ export class Controller {
     }
     this.session.forget(result.file);
     const entries = this.state.entries.some((e) => e.file === result.file) ? this.state.entries : [...this.state.entries, result.entry];
-    this.set({ save: undefined, entries, message: { text: `saved ${relative(process.cwd(), result.file) || result.file}`, error: false } });
+    this.set({ save: undefined, entries, message: { text: `saved ${basename(result.file)} in ${dirname(result.file)}/: it extends ${basename(whatif.file)}`, error: false } });
   }
 }

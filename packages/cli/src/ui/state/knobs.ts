@@ -19,6 +19,8 @@ export interface Knob {
   max: number;
   unit: string;
   format(value: number): string;
+  /** A shorter form, for "(was …)"; `format` when absent. */
+  brief?(value: number): string;
   /** Writes the value into `specs` (clones of the chain's specs, most derived first). */
   apply(specs: ScenarioSpec[], value: number): void;
 }
@@ -80,7 +82,7 @@ function eventKnobs(e: ScenarioEvent, at: Located, start: string): Knob[] {
       (eventAt(specs, at) as unknown as Record<string, unknown>)[field] = v;
     },
   });
-  const dateFormat = (v: number): string => `${dateOf(start, v)} (day ${formatNumber(v)})`;
+  const dateFormat = (v: number): string => dateOf(start, v);
 
   if (e.type === 'blockade') knobs.push(number('severity', 'severity', e.severity, 0.1, 0, 1, 'share of capacity lost', share));
   if (e.type === 'convoy') {

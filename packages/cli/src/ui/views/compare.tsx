@@ -53,10 +53,10 @@ export function CompareView({ opened, series, width, height }: CompareProps): Re
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate">
-        <Text bold>Compare</Text>
-        <Text dimColor>{` KPI differences from ${shortName(ref.scenario.file)}; `}</Text>
-        {runs.map((r, i) => (
-          <Text key={r.scenario.file} color={SLOT_COLORS[i % SLOT_COLORS.length]!}>{`${i + 1}:${shortName(r.scenario.file)} `}</Text>
+        <Text bold>Compare:</Text>
+        <Text dimColor>{` Δ from ${shortName(ref.scenario.file)} `}</Text>
+        {runs.slice(1).map((r, i) => (
+          <Text key={r.scenario.file} color={SLOT_COLORS[(i + 1) % SLOT_COLORS.length]!}>{` ${shortName(r.scenario.file)}`}</Text>
         ))}
       </Text>
       <Table columns={columns} rows={rows} width={width} />

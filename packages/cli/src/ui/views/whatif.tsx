@@ -46,7 +46,7 @@ export function WhatIfView({ opened, whatif, save, width, height }: WhatIfProps)
         const changed = v !== k.initial;
         const value = `◂ ${k.format(v)} ▸`;
         const head = `${at === cursor ? '›' : ' '} ${k.group === 'parameter' ? 'parameter' : k.group}: ${k.label}`;
-        const tail = changed ? ` (was ${k.format(k.initial)})` : '';
+        const tail = changed ? ` (was ${(k.brief ?? k.format)(k.initial)})` : '';
         const room = Math.max(8, width - value.length - tail.length - 2);
         return (
           <Text key={k.id} wrap="truncate" inverse={at === cursor}>
