@@ -20,7 +20,8 @@ describe('corridor compare with an ensemble', () => {
   let table: Result;
   let csv: Result;
   beforeAll(async () => {
-    [json, table, csv] = await Promise.all(['json', 'table', 'csv'].map((f) => corridor(['compare', BASELINE, ENSEMBLE, SINGLE, '--format', f])));
+    const run = (format: string): Promise<Result> => corridor(['compare', BASELINE, ENSEMBLE, SINGLE, '--format', format]);
+    [json, table, csv] = await Promise.all([run('json'), run('table'), run('csv')]);
   }, 120_000);
 
   it('JSON: each KPI of the ensemble has its median as value, P5 ≤ P25 ≤ P50 ≤ P75 ≤ P95, the nominal run and the runs with a value', () => {

@@ -21,7 +21,7 @@ const BASE = '│';
 /** Units as a reader writes them; a pure number's `1` says nothing. */
 export function unitText(unit: string | undefined): string {
   if (unit === undefined || unit === '1') return '';
-  if (unit === 'day') return 'days';
+  if (unit === 'day' || unit === 'tanker') return `${unit}s`;
   return unit
     .replace(/\^2\b/g, '²')
     .replace(/\^3\b/g, '³')
