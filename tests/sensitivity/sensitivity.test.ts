@@ -176,6 +176,22 @@ describe('corridor sensitivity: the terminal tornado', () => {
   });
 });
 
+describe('corridor sensitivity: help and seed', () => {
+  it('--help explains the two methods and gives examples', async () => {
+    const r = await corridor(['sensitivity', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Examples:\n {2}\$ corridor sensitivity scenarios\/bamako-fuel-blockade-2025\.yaml --kpi fuel_shortage_days$/m);
+    expect(r.stdout).toContain('P5 and its P95');
+    expect(r.stdout).toContain('Spearman');
+  });
+
+  it('--seed is the seed of the tornado and the ensemble, and the output says so', async () => {
+    const r = await corridor(['sensitivity', SCENARIO, '--kpi', 'tankers_lost', '--seed', '7', '--format', 'json', '--runs', '20']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).scenario.seed).toBe(7);
+  });
+});
+
 describe('corridor sensitivity: bad input', () => {
   it('an unknown --kpi: one line with the nearest name and the valid ones, exit 2', async () => {
     const r = await corridor(['sensitivity', SCENARIO, '--kpi', 'fuel_shortage_dayz']);

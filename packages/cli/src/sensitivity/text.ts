@@ -98,7 +98,7 @@ function barLine(low: number | null, high: number | null, base: number | null, c
   put(offset + left - 1 - lt.length, lt);
   put(offset + right + 2, rt);
   const bar = cells.slice(left, right + 1).join('');
-  const painted = style.enabled ? bar.replaceAll(LOW, style.yellow(LOW)).replaceAll(HIGH, style.red(HIGH)) : bar;
+  const painted = style.enabled ? bar.replace(/░+/g, (m) => style.yellow(m)).replace(/█+/g, (m) => style.red(m)) : bar;
   const before = line.slice(0, offset + left).join('');
   const after = line.slice(offset + right + 1).join('').trimEnd();
   return `${before}${painted}${after}`.trimEnd();
