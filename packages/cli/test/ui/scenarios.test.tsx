@@ -63,6 +63,12 @@ describe('scenarios view', () => {
     expect(ui.frame()).toContain('Scenarios 8 of 8');
   });
 
+  it('keys that come in one read (a paste, a fast typist, a slow link) act one by one', async () => {
+    ui = await startUi(copy.dir);
+    await ui.press('/dakar-corridor-closed\r\r');
+    expect(ui.frame()).toMatch(/fuel_min_days_cover\s+1\.978 day/);
+  });
+
   it('a filter that matches nothing says so', async () => {
     ui = await startUi(copy.dir);
     await ui.press('/', 'z', 'z', 'z');

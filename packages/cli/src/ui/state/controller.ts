@@ -152,6 +152,13 @@ export class Controller {
 
   /** One keypress: what it means depends on the mode (see keys.ts). */
   key(input: string, key: KeyPress): void {
+    // Fast typing, a paste or a slow link can bring several keys in one read: one at a time,
+    // as if typed, so that "/dakar" starts a filter and then fills it.
+    const chars = [...input];
+    if (chars.length > 1 && !key.ctrl && !key.escape && !input.includes('\u001b')) {
+      for (const ch of chars) this.key(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\t' ? { tab: true } : ch === '\u007f' || ch === '\b' ? { backspace: true } : {});
+      return;
+    }
     const action = actionFor(this.mode(), input, key);
     if (action === undefined) return;
     const s = this.state;
