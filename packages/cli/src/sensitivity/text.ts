@@ -64,7 +64,11 @@ export function tornadoText({ kpi, unit, tornado, style }: TornadoText): string 
 
 /** One bar on the shared axis, the value at each end beside it. */
 function barLine(low: number | null, high: number | null, base: number | null, col: (v: number) => number, style: Style): string {
-  if (low === null || high === null || base === null) return `${' '.repeat(LABEL + 2)}(no value at ${low === null ? 'P5' : high === null ? 'P95' : 'the base'})`;
+  // No bar without both ends and the base (a threshold never crossed, no shortage): the values as text.
+  if (low === null || high === null || base === null) {
+    const v = (x: number | null): string => (x === null ? 'none' : formatNumber(x));
+    return `${' '.repeat(LABEL + 2)}at P5: ${v(low)}   at P95: ${v(high)}   base: ${v(base)}`;
+  }
   const cells = new Array<string>(AXIS).fill(' ');
   const b = col(base);
   const paint = (v: number, glyph: string): void => {
@@ -136,13 +140,17 @@ export function rankText({ rank, runs, runsNote, sampling, style }: RankText): s
   const lines: string[] = [];
   lines.push(style.bold('Ranking from the ensemble, all parameters varying at once'));
   lines.push(clip(`${runs} runs, ${sampling === 'latin_hypercube' ? 'Latin hypercube' : 'Monte Carlo'} sampling: ${runsNote}`));
-  if (rank.runs < runs) lines.push(clip(`${rank.runs} of the ${runs} runs have a value and are ranked`));
+  if (rank.runs < runs && rank.runs >= 3) lines.push(clip(`${rank.runs} of the ${runs} runs have a value and are ranked`));
   lines.push('');
+  if (rank.runs < 3) {
+    lines.push(clip(`Too few runs with a value to rank (${rank.runs} of ${runs}).`));
+    return `${lines.join('\n')}\n`;
+  }
   const rows = rank.rows.map((r, i) => [String(i + 1), r.name, fixed(r.spearman), fixed(r.srrc), `${(r.share * 100).toFixed(1)}%`]);
   lines.push(renderTable([{ header: '#', align: 'right' }, { header: 'parameter' }, { header: 'Spearman', align: 'right' }, { header: 'SRRC', align: 'right' }, { header: 'share', align: 'right' }], rows, style).trimEnd());
   lines.push('');
-  const fit = rank.r2 >= 0.7 ? 'the shares split most of the variance' : 'well below 1: interactions or effects that are not monotonic; read the shares with care';
-  lines.push(clip(`R² of the rank regression ${rank.r2.toFixed(2)}: ${fit}`));
+  lines.push(`R² of the rank regression ${rank.r2.toFixed(2)}: ${rank.r2 >= 0.7 ? 'the shares split most of the variance' : 'well below 1'}`);
+  if (rank.r2 < 0.7) lines.push('(interactions or effects that are not monotonic: read the shares with care)');
   return `${lines.join('\n')}\n`;
 }
 
