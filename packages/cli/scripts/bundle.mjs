@@ -68,7 +68,8 @@ const next = join(root, `.bundle-${process.pid}`);
 rmSync(next, { recursive: true, force: true });
 try {
   await build({
-    entryPoints: { corridor: join(root, 'dist', 'main.js') },
+    // The ensemble's worker threads load a file of their own (src/ensemble/worker.ts), sharing chunks with the CLI.
+    entryPoints: { corridor: join(root, 'dist', 'main.js'), 'ensemble-worker': join(root, 'dist', 'ensemble', 'worker.js') },
     outdir: next,
     bundle: true,
     splitting: true,
@@ -89,7 +90,7 @@ try {
   });
   chmodSync(join(next, 'corridor.js'), 0o755);
   mkdirSync(out, { recursive: true });
-  const entry = ['corridor.js.map', 'corridor.js'];
+  const entry = ['ensemble-worker.js.map', 'ensemble-worker.js', 'corridor.js.map', 'corridor.js'];
   const files = readdirSync(next);
   for (const f of [...files.filter((f) => !entry.includes(f)), ...entry]) {
     // A file that did not change keeps its modification time: the compiled-model cache keys

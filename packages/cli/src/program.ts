@@ -47,7 +47,7 @@ CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), 
     .option('--dir <dir>', 'where the list of scenarios comes from', 'scenarios')
     .addHelpText('after', '\nExamples:\n  $ corridor ui\n  $ corridor ui scenarios/dakar-corridor-closed-60d.yaml\n\nKeys: ? for help, q to quit. See docs/ui.md.')
     .action(async (files: string[], options: { dir: string }) => {
-      const { uiCommand } = await import('./ui/launch.js');
+      const { uiCommand } = await importUi();
       result.code = await uiCommand(files, options, ctx);
     });
 
@@ -57,7 +57,7 @@ CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), 
     if (command !== undefined) {
       program.error(`unknown command '${command}'`, { code: 'commander.unknownCommand', exitCode: 2 });
     }
-    const { canDraw, uiCommand } = await import('./ui/launch.js');
+    const { canDraw, uiCommand } = await importUi();
     if (!canDraw()) {
       program.outputHelp({ error: true });
       result.code = 2;
@@ -93,9 +93,11 @@ CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), 
     .description('run scenarios and print their key outputs (KPIs)')
     .argument('<scenarios...>', 'scenario files')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
-    .option('--runs <n>', 'runs per scenario; only 1 for now (ensembles come later)', wholeNumber(1))
+    .option('--runs <n>', "runs per scenario (default: each scenario's runs:); more than 1 runs an ensemble and prints P5–P95", wholeNumber(1))
+    .option('--workers <n>', 'worker threads for ensembles (default: every core; 1 runs in this thread)', wholeNumber(1))
+    .option('--shard <K/N>', "run only shard K of N of each ensemble and write a shard file for 'corridor merge' (auto/N: K from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX, 0-based)")
     .addOption(formatOption())
-    .option('--out <dir>', 'also write series.csv, kpis.json and manifest.json into DIR (created if needed)')
+    .option('--out <dir>', 'also write series.csv, kpis.json and manifest.json into DIR (created if needed); with --shard, the shard file (DIR or FILE.json)')
     .addHelpText(
       'after',
       `
@@ -104,12 +106,37 @@ Examples:
   $ corridor run scenarios/baseline.yaml scenarios/kayes-nioro-blockade.yaml --format json
   $ corridor run scenarios/baseline.yaml --format csv > series.csv
   $ corridor run scenarios/bamako-fuel-blockade-2025.yaml --seed 7 --out out/fuel
+  $ corridor run scenarios/bamako-fuel-blockade-2025.yaml --runs 2000 --workers 2
+  $ corridor run scenarios/bamako-fuel-blockade-2025.yaml --runs 100000 --shard 3/8 --out parts/
 
-csv is the saved output series in long form: scenario,variable,date,day,value.`,
+csv is the saved output series in long form: scenario,variable,date,day,value; for an ensemble,
+scenario,variable,date,day,p5,p25,p50,p75,p95. The output is the same for any --workers, and
+'corridor merge' of every shard prints what the whole run prints. See docs/scale.md.`,
     )
-    .action(async (files: string[], options: { seed?: number; runs?: number; format?: Format; out?: string }) => {
+    .action(async (files: string[], options: { seed?: number; runs?: number; workers?: number; shard?: string; format?: Format; out?: string }) => {
       const { runCommand } = await import('./commands/run.js');
       result.code = await runCommand(files, options, ctx);
+    });
+
+  program
+    .command('merge')
+    .description("join the shard files of an ensemble ('corridor run --shard K/N') and print what the whole run prints")
+    .argument('<shards...>', 'shard files, one of each shard 1..N, in any order')
+    .addOption(formatOption())
+    .option('--out <dir>', 'also write series.csv, kpis.json and manifest.json into DIR (created if needed)')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ for k in 1 2 3 4; do corridor run scenarios/bamako-fuel-blockade-2025.yaml --runs 4000 --shard $k/4 --out parts/; done
+  $ corridor merge parts/*.json --format json > ensemble.json
+
+Shards of another scenario, seed, run count, model or version, a shard missing or given twice,
+and a damaged file are refused (exit 2). See docs/scale.md.`,
+    )
+    .action(async (files: string[], options: { format?: Format; out?: string }) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      result.code = await mergeCommand(files, options, ctx);
     });
 
   program
@@ -226,6 +253,15 @@ Exit codes: 0 all within tolerance and every expectation holds; 1 drift or a fai
     command.configureOutput({ outputError: (text, write) => write(oneLine(text, path)) });
   }
   return program;
+}
+
+/**
+ * The UI's module, with React's production build: React picks its build from NODE_ENV when it
+ * is first loaded, and its development build makes every frame several times slower.
+ */
+function importUi(): Promise<typeof import('./ui/launch.js')> {
+  process.env.NODE_ENV ??= 'production';
+  return import('./ui/launch.js');
 }
 
 /** Commander's messages can run over two lines ("… \n(Did you mean …?)"); a user's mistake gets one. */

@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { designOf, mergeEnsembleParts, runEnsemble, serializeCompiled } from '@corridor/engine';
+import type { CompiledModel, EnsemblePart, ResolvedScenario } from '@corridor/engine';
+import type { Context } from '../context.js';
+import { CliError } from '../exit.js';
+import type { BlockResult, BlockTask, PoolData } from './protocol.js';
+
+/** Runs [from, to) of a scenario's ensemble (all of them, or one shard's share). */
+export interface EnsembleRequest {
+  scenario: ResolvedScenario;
+  from: number;
+  to: number;
+}
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs every block in this thread, without a pool. */
+  workers: number;
+  /** Runs per block; by default enough blocks for smooth progress and load balance, at most 256 runs each. */
+  blockSize?: number;
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** Blocks small enough that every worker gets some 8 of them (smooth progress, a short tail), big enough that a task's overhead does not show. */
+export function blockSizeFor(runs: number, workers: number): number {
+  return Math.max(16, Math.min(256, Math.ceil(runs / (workers * 8))));
+}
+
+/**
+ * Blocks are merged in groups of this many as they come in, so that what is held at once is a
+ * few dozen blocks' sketches, not one per block of a very large ensemble.
+ */
+const GROUP = 16;
+
+/**
+ * Runs the ensembles: each request's runs, in blocks, on a pool of worker threads (or in this
+ * thread for one worker). A block's results do not depend on where it ran, and blocks merge
+ * exactly (mergeEnsembleParts), so the parts are the same bits for any number of workers.
+ */
+export async function runEnsembles(requests: readonly EnsembleRequest[], options: PoolOptions, ctx: Context): Promise<EnsemblePart[]> {
+  const total = requests.reduce((n, r) => n + (r.to - r.from), 0);
+  const progress = new Progress(ctx, total, options.workers);
+  const designs = requests.map((r) => designOf(r.scenario));
+  const blockSize = options.blockSize ?? blockSizeFor(total, options.workers);
+  const blocks: BlockTask[][] = requests.map((r, i) => {
+    const out: BlockTask[] = [];
+    for (let from = r.from; from < r.to; from += blockSize) out.push({ scenario: i, from, to: Math.min(r.to, from + blockSize) });
+    // An empty shard (more shards than runs) is still a part: it says which runs it did not do.
+    if (out.length === 0) out.push({ scenario: i, from: r.from, to: r.to });
+    return out;
+  });
+
+  let parts: EnsemblePart[];
+  if (options.workers <= 1) {
+    parts = requests.map((r, i) =>
+      guard(r.scenario, () => {
+        let last = 0;
+        const onRun = (done: number): void => {
+          progress.add(done - last);
+          last = done;
+        };
+        return runEnsemble(r.scenario, { from: r.from, to: r.to, design: designs[i]!, onRun });
+      }),
+    );
+  } else {
+    parts = await runOnPool(requests, designs, blocks, options.workers, progress);
+  }
+  progress.finish(requests);
+  return parts;
+}
+
+function guard<T>(scenario: ResolvedScenario, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'SimulationError') throw simulationStopped(scenario, error.message);
+    throw error;
+  }
+}
+
+function simulationStopped(scenario: ResolvedScenario, message: string): CliError {
+  return new CliError(`${scenario.file}: the simulation stopped in a run of the ensemble: ${message}`);
+}
+
+/** The built worker: beside the bundle, beside tsc's output, or (from the TypeScript sources, under a test runner) tsc's output. */
+export function workerFile(): string {
+  const candidates = ['./ensemble-worker.js', './worker.js', '../../dist/ensemble/worker.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  const found = candidates.find((f) => existsSync(f));
+  if (found === undefined) throw new Error(`the ensemble worker is not built (looked for ${candidates.join(', ')}); run the build`);
+  return found;
+}
+
+async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64Array[], blocks: BlockTask[][], workers: number, progress: Progress): Promise<EnsemblePart[]> {
+  const { Piscina } = await import('piscina');
+  const models: CompiledModel[] = [];
+  const data: PoolData = { models: [], scenarios: [] };
+  requests.forEach((r, i) => {
+    let m = models.indexOf(r.scenario.model);
+    if (m < 0) {
+      m = models.push(r.scenario.model) - 1;
+      data.models.push(serializeCompiled(r.scenario.model));
+    }
+    const { model: _model, ...rest } = r.scenario;
+    data.scenarios.push({ model: m, scenario: rest, design: designs[i]! });
+  });
+  const threads = Math.max(1, Math.min(workers, blocks.reduce((n, b) => n + b.length, 0)));
+  const pool = new Piscina<BlockTask, BlockResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: data });
+
+  // Ctrl-C: stop the workers and leave with the shell's code for an interrupt, nothing half-printed on stdout.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    progress.interrupted();
+    void pool.destroy().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await Promise.all(
+      blocks.map(async (list, i) => {
+        const groups: Promise<EnsemblePart>[] = [];
+        for (let g = 0; g < list.length; g += GROUP) {
+          const tasks = list.slice(g, g + GROUP).map(async (task) => {
+            const result = await pool.run(task);
+            if ('error' in result) {
+              if (result.error.name === 'SimulationError') throw simulationStopped(requests[i]!.scenario, result.error.message);
+              throw new Error(`ensemble worker: ${result.error.name}: ${result.error.message}`);
+            }
+            progress.add(task.to - task.from);
+            return result.part;
+          });
+          groups.push(Promise.all(tasks).then((ps) => merge(ps)));
+        }
+        return merge(await Promise.all(groups));
+      }),
+    );
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await pool.destroy();
+  }
+}
+
+/** mergeEnsembleParts, with the empty blocks of an empty shard left out (they would read as overlaps). */
+export function merge(parts: readonly EnsemblePart[]): EnsemblePart {
+  const full = parts.filter((p) => p.to > p.from);
+  return mergeEnsembleParts(full.length > 0 ? full : parts.slice(0, 1));
+}
+
+/** Runs done, on stderr: a line that updates itself on a terminal; one line at the end. */
+class Progress {
+  done = 0;
+  private shown = -1;
+  private readonly started = performance.now();
+  constructor(
+    private readonly ctx: Context,
+    private readonly total: number,
+    private readonly workers: number,
+  ) {}
+
+  add(n: number): void {
+    this.done += n;
+    if (!this.ctx.stderrIsTTY || this.total === 0) return;
+    const pct = Math.floor((100 * this.done) / this.total);
+    if (pct === this.shown) return;
+    this.shown = pct;
+    const s = (performance.now() - this.started) / 1000;
+    const rate = s > 0 ? ` · ${Math.round(this.done / s)} runs/s` : '';
+    this.ctx.err(`\r\u001b[2K${this.ctx.errStyle.dim(`run ${this.done} of ${this.total} (${pct}%) on ${this.workers} worker${this.workers === 1 ? '' : 's'}${rate}`)}`);
+  }
+
+  interrupted(): void {
+    this.ctx.err(`${this.ctx.stderrIsTTY ? '\r\u001b[2K' : ''}corridor: interrupted after ${this.done} of ${this.total} runs\n`);
+  }
+
+  finish(requests: readonly EnsembleRequest[]): void {
+    const s = (performance.now() - this.started) / 1000;
+    const names = requests.map((r) => r.scenario.file).join(', ');
+    const line = `${names}: ${this.total} run${this.total === 1 ? '' : 's'} on ${this.workers} worker${this.workers === 1 ? '' : 's'} in ${s.toFixed(1)} s`;
+    this.ctx.err(`${this.ctx.stderrIsTTY ? '\r\u001b[2K' : ''}${this.ctx.errStyle.dim(line)}\n`);
+  }
+}
