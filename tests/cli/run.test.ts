@@ -99,11 +99,15 @@ describe('corridor run', () => {
     expect(JSON.parse(r.stdout).scenarios[0].seed).toBe(42);
   });
 
-  it('--runs above 1 says ensembles come later, exit 2', async () => {
-    const r = await corridor(['run', 'scenarios/baseline.yaml', '--runs', '5']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^corridor: --runs 5: ensembles .* not available yet/);
+  it('a single run reports its first crossings (JSON and table)', async () => {
+    const json = await corridor(['run', 'scenarios/bamako-fuel-blockade-2025.yaml', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const c = JSON.parse(json.stdout).scenarios[0].crossings;
+    expect(Object.keys(c)).toEqual(['fuel_cover_below_1_day', 'power_below_8_hours', 'gold_below_half']);
+    for (const x of Object.values(c) as { day: number | null; date: string | null }[]) expect(x.date === null || /^\d{4}-\d{2}-\d{2}$/.test(x.date)).toBe(true);
+    const table = await corridor(['run', 'scenarios/bamako-fuel-blockade-2025.yaml', '--format', 'table']);
+    expect(table.stdout).toMatch(/first crossing\s+date\s+day/);
+    expect(table.stdout).toContain('fuel_cover_below_1_day');
   });
 
   it('--out writes series.csv, kpis.json and a manifest whose hashes match the files', async () => {
