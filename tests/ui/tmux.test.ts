@@ -27,6 +27,7 @@ function screen(escapes = false): string {
 }
 
 function alive(): boolean {
+  // has-session fails once the program has ended: its session closes with it.
   return spawnSync('tmux', ['-L', socket, 'has-session', '-t', 'ui'], { stdio: 'ignore' }).status === 0;
 }
 
@@ -34,7 +35,12 @@ async function waitFor(predicate: (s: string) => boolean, what: string, timeout 
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {
-    last = alive() ? screen() : '(the program has ended)';
+    try {
+      last = screen();
+    } catch {
+      // The session ends when the program does, maybe between two looks.
+      last = '(the program has ended)';
+    }
     if (predicate(last)) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -52,7 +58,7 @@ function text(s: string): void {
 function shot(name: string, s: string): void {
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
-  writeFileSync(join(shots, `${name}.txt`), s.replace(/\s+$/gm, ''));
+  writeFileSync(join(shots, `${name}.txt`), s.replace(/[ \t]+$/gm, '').replace(/\n+$/, '\n'));
 }
 
 /** Starts `corridor ui` in a fresh 100×30 tmux session, in `cwd`, with `env` added. */
