@@ -83,6 +83,14 @@ describe('corridor compare with an ensemble', () => {
     expect(rows.find((r) => r.startsWith(`${SINGLE},fuel_shortage_days,`))).toMatch(/,1,,,$/);
   });
 
+  it('prints the same for any number of workers', async () => {
+    const args = ['compare', BASELINE, ENSEMBLE, '--format', 'json'];
+    const [one, two] = await Promise.all([corridor([...args, '--workers', '1']), corridor([...args, '--workers', '2'])]);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(/: 50 runs on 1 worker in /);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('with only single runs, the table gains the crossing dates and nothing else', async () => {
     const r = await corridor(['compare', BASELINE, SINGLE, '--format', 'table']);
     expect(r.stdout).not.toContain('P5–P95');

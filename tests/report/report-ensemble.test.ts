@@ -30,7 +30,7 @@ describe('corridor report with an ensemble', () => {
 
   it('succeeds and says only what it wrote on stderr', () => {
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^wrote .*report\.html \(11 charts\) in \d+\.\d s\n$/);
+    expect(result.stderr).toMatch(/^tests\/fixtures\/fuel-blockade-ensemble\.yaml: 50 runs on \d+ workers? in \d+\.\d s\nwrote .*report\.html \(11 charts\) in \d+\.\d s\n$/);
   });
 
   it('the KPI table: median and P5–P95 for the ensemble, value only for single runs', () => {

@@ -63,7 +63,8 @@ describe('corridor sensitivity --format json', () => {
 
   it('says what it is: the scenario, the KPI and its unit, the base value', () => {
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    // stderr: the ensemble's one line of progress, nothing else.
+    expect(result.stderr).toMatch(/^scenarios\/bamako-fuel-blockade-2025\.yaml: 60 runs on \d+ workers? in \d+\.\d s\n$/);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.scenario.file).toBe(SCENARIO);
     expect(doc.kpi).toBe('fuel_shortage_days');
@@ -167,6 +168,13 @@ describe('corridor sensitivity: the terminal tornado', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ runs: 500, runsFrom: 'default' });
     expect(doc.bars[0].name).toBe('kayes_insecurity_output_loss');
+  });
+
+  it('prints the same for any number of workers', async () => {
+    const args = ['sensitivity', SCENARIO, '--kpi', 'fuel_min_days_cover', '--format', 'json', '--runs', '40'];
+    const [one, two] = await Promise.all([corridor([...args, '--workers', '1']), corridor([...args, '--workers', '2'])]);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('takes a crossing as well as a KPI', async () => {

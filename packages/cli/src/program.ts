@@ -145,9 +145,13 @@ and a damaged file are refused (exit 2). See docs/scale.md.`,
     .argument('<baseline>', 'the scenario to compare against')
     .argument('<scenarios...>', 'scenario files')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
+    .option('--workers <n>', 'worker threads for ensembles (default: every core; 1 runs in this thread)', wholeNumber(1))
     .addOption(formatOption())
-    .addHelpText('after', '\nExample:\n  $ corridor compare scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml scenarios/southern-corridor-cut.yaml')
-    .action(async (baseline: string, files: string[], options: { seed?: number; format?: Format }) => {
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ corridor compare scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml scenarios/southern-corridor-cut.yaml\n\nA scenario with runs: more than 1 is run as an ensemble: its KPIs are medians with P5–P95,\nits first crossings dated at P5, P50 and P95 with the share of runs that never cross.',
+    )
+    .action(async (baseline: string, files: string[], options: { seed?: number; workers?: number; format?: Format }) => {
       const { compareCommand } = await import('./commands/compare.js');
       result.code = await compareCommand(baseline, files, options, ctx);
     });
@@ -160,6 +164,7 @@ and a damaged file are refused (exit 2). See docs/scale.md.`,
     .requiredOption('--out <file>', 'the HTML file to write')
     .option('--png <dir>', 'also write each chart as a PNG file in this directory')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
+    .option('--workers <n>', 'worker threads for ensembles (default: every core; 1 runs in this thread)', wholeNumber(1))
     .addHelpText(
       'after',
       `
@@ -167,9 +172,11 @@ Example:
   $ corridor report scenarios/baseline.yaml scenarios/dakar-corridor-closed-60d.yaml scenarios/southern-corridor-cut.yaml --out report.html --png charts/
 
 The page opens without a network (inline CSS and SVG, no script). --png writes one file per
-chart, named after its series (fuel_days_cover.png, …). Nothing is written when an input is bad.`,
+chart, named after its series (fuel_days_cover.png, …). Nothing is written when an input is bad.
+A scenario with runs: more than 1 is run as an ensemble: medians with P5–P95 in the KPI table,
+P5–P95 and P25–P75 bands behind its median line on the charts (docs/report.md).`,
     )
-    .action(async (baseline: string, files: string[], options: { out: string; png?: string; seed?: number }) => {
+    .action(async (baseline: string, files: string[], options: { out: string; png?: string; seed?: number; workers?: number }) => {
       const { reportCommand } = await import('./commands/report.js');
       result.code = await reportCommand(baseline, files, options, ctx);
     });
@@ -181,6 +188,7 @@ chart, named after its series (fuel_days_cover.png, …). Nothing is written whe
     .requiredOption('--kpi <name>', 'the KPI, or a first-crossing name such as fuel_cover_below_1_day')
     .option('--runs <n>', "runs of the ensemble for the ranking (default: the scenario's runs, or 500 when it has one)", wholeNumber(10))
     .option('--seed <n>', "random seed (default: the scenario's own)", wholeNumber(0))
+    .option('--workers <n>', 'worker threads for ensembles (default: every core; 1 runs in this thread)', wholeNumber(1))
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']))
     .addHelpText(
       'after',
@@ -195,7 +203,7 @@ medians; the ranking gives Spearman's rho, standardised rank regression coeffici
 and each one's share of the explained variance, with the regression's R². The uncertain
 parameters are the model's uncertainty block with the scenario's on top.`,
     )
-    .action(async (scenario: string, options: { kpi: string; runs?: number; seed?: number; format?: 'table' | 'json' }) => {
+    .action(async (scenario: string, options: { kpi: string; runs?: number; seed?: number; workers?: number; format?: 'table' | 'json' }) => {
       const { sensitivityCommand } = await import('./commands/sensitivity.js');
       result.code = await sensitivityCommand(scenario, options, ctx);
     });

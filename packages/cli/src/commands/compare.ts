@@ -2,7 +2,7 @@ import type { KpiName, ScenarioRun } from '@corridor/engine';
 import type { Context } from '../context.js';
 import { EXIT } from '../exit.js';
 import { loadAll } from '../load/many.js';
-import { bandRecord, bandText, crossingViews, shareText, showScenario } from '../output/bands.js';
+import { bandRecord, bandText, crossingViews, shareText, showScenarios } from '../output/bands.js';
 import type { Shown } from '../output/bands.js';
 import { csvRow } from '../output/csv.js';
 import { kpiDeltas } from '../output/deltas.js';
@@ -16,6 +16,7 @@ import type { Column } from '../output/table.js';
 
 export interface CompareOptions {
   seed?: number;
+  workers?: number;
   format?: Format;
 }
 
@@ -26,7 +27,11 @@ export interface CompareOptions {
  */
 export async function compareCommand(baselineFile: string, files: readonly string[], options: CompareOptions, ctx: Context): Promise<number> {
   const loaded = loadAll([baselineFile, ...files]);
-  const shown = loaded.map(({ scenario }) => showScenario(scenario, options.seed, ctx));
+  const shown = await showScenarios(
+    loaded.map((l) => l.scenario),
+    options,
+    ctx,
+  );
   const [baseline, ...others] = shown;
   if (baseline === undefined) return EXIT.ok;
   ctx.out(render(baseline, others, chooseFormat(options.format, ctx.stdoutIsTTY), ctx));

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { EXIT } from '../exit.js';
 import { loadAll } from '../load/many.js';
-import { showScenario } from '../output/bands.js';
+import { showScenarios } from '../output/bands.js';
 import { buildCharts, runLegend } from '../report/charts.js';
 import { crossingSection } from '../report/crossing-section.js';
 import { prepareReportFile, preparePngDir, writePngFiles, writeReportFile } from '../report/outputs.js';
@@ -15,6 +15,7 @@ export interface ReportOptions {
   out: string;
   png?: string;
   seed?: number;
+  workers?: number;
 }
 
 /**
@@ -29,7 +30,11 @@ export async function reportCommand(baselineFile: string, files: readonly string
   prepareReportFile(options.out);
   if (options.png !== undefined) preparePngDir(options.png);
   // A scenario with runs > 1 is run as an ensemble too: its median in place of its run, its bands beside.
-  const shown = loaded.map(({ scenario }) => showScenario(scenario, options.seed, ctx));
+  const shown = await showScenarios(
+    loaded.map((l) => l.scenario),
+    options,
+    ctx,
+  );
   const [baseline, ...scenarios] = shown.map((s) => s.central);
   if (baseline === undefined) return EXIT.ok;
   const ensembles = shown.map((s) => s.ensemble);

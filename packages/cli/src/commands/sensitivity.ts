@@ -2,7 +2,7 @@ import { describeDistribution, nearest, rankSensitivity, resultInfo, resultNames
 import type { ResolvedScenario } from '@corridor/engine';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
-import { ensembleOf } from '../load/ensemble.js';
+import { ensemblesOf } from '../load/ensemble.js';
 import { loadAll } from '../load/many.js';
 import { finiteOrNull, SCHEMA_VERSION } from '../output/records.js';
 import { rankText, tornadoText, wrap } from '../sensitivity/text.js';
@@ -11,6 +11,7 @@ export interface SensitivityOptions {
   kpi: string;
   runs?: number;
   seed?: number;
+  workers?: number;
   format?: 'table' | 'json';
 }
 
@@ -39,8 +40,8 @@ export async function sensitivityCommand(file: string, options: SensitivityOptio
   const s: ResolvedScenario = { ...scenario, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const info = resultInfo(s, options.kpi)!;
   const bars = tornado(s, options.kpi);
-  const ensemble = ensembleOf(s, { runs }, ctx);
-  const rank = rankSensitivity(ensemble.scenario, ensemble.part, options.kpi);
+  const [ensemble] = await ensemblesOf([s], { runs, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, ctx);
+  const rank = rankSensitivity(ensemble!.scenario, ensemble!.part, options.kpi);
 
   const format = options.format ?? (ctx.stdoutIsTTY ? 'table' : 'json');
   if (format === 'json') {

@@ -1,6 +1,6 @@
 import type { EnsembleSummary, KpiStats, ScenarioRun } from '@corridor/engine';
 import type { Context } from '../context.js';
-import { ensembleOf } from '../load/ensemble.js';
+import { ensemblesOf } from '../load/ensemble.js';
 import { simulateScenario } from '../load/simulate.js';
 import type { ResolvedScenario } from '@corridor/engine';
 import { formatNumber } from './numbers.js';
@@ -19,12 +19,19 @@ export interface Shown {
   ensemble?: EnsembleSummary;
 }
 
-/** Runs a scenario once, and its ensemble when it asks for more than one run. */
-export function showScenario(scenario: ResolvedScenario, seed: number | undefined, ctx: Context): Shown {
-  const run = simulateScenario(scenario, seed);
-  if (scenario.runs <= 1) return { run, central: run };
-  const { summary } = ensembleOf(scenario, seed !== undefined ? { seed } : {}, ctx);
-  return { run, central: medianRun(run, summary), ensemble: summary };
+/**
+ * Runs each scenario once, and the ensembles of those that ask for more than one run (all of
+ * them together on the worker pool).
+ */
+export async function showScenarios(scenarios: readonly ResolvedScenario[], options: { seed?: number; workers?: number }, ctx: Context): Promise<Shown[]> {
+  const runs = scenarios.map((s) => simulateScenario(s, options.seed));
+  const wanted = scenarios.filter((s) => s.runs > 1);
+  const ensembles = await ensemblesOf(wanted, options, ctx);
+  return scenarios.map((s, i) => {
+    const run = runs[i]!;
+    const e = ensembles[wanted.indexOf(s)];
+    return e === undefined ? { run, central: run } : { run, central: medianRun(run, e.summary), ensemble: e.summary };
+  });
 }
 
 function medianRun(run: ScenarioRun, summary: EnsembleSummary): ScenarioRun {
