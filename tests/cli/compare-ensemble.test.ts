@@ -20,7 +20,7 @@ describe('corridor compare with an ensemble', () => {
   let table: Result;
   let csv: Result;
   beforeAll(async () => {
-    const run = (format: string): Promise<Result> => corridor(['compare', BASELINE, ENSEMBLE, SINGLE, '--format', format]);
+    const run = (format: string): Promise<Result> => corridor(['compare', BASELINE, ENSEMBLE, SINGLE, '--format', format, '--workers', '1']);
     [json, table, csv] = await Promise.all([run('json'), run('table'), run('csv')]);
   }, 120_000);
 
