@@ -18,8 +18,8 @@ export function canDraw(): boolean {
 }
 
 /** Builds the controller the terminal and the tests drive: the catalog, and what to show first. */
-export function makeController(files: readonly string[], options: UiOptions): Controller {
-  const controller = new Controller({ session: new Session(), entries: catalog(options.dir, files), longRun: ensembleRunner });
+export function makeController(files: readonly string[], options: UiOptions, size?: { columns: number; rows: number }): Controller {
+  const controller = new Controller({ session: new Session(), entries: catalog(options.dir, files), longRun: ensembleRunner, ...size });
   controller.start(files);
   return controller;
 }
@@ -32,8 +32,9 @@ export function makeController(files: readonly string[], options: UiOptions): Co
 export async function uiCommand(files: readonly string[], options: UiOptions, ctx: Context): Promise<number> {
   if (!canDraw()) throw new CliError("ui needs a terminal (stdin and stdout); in scripts use 'corridor run' or 'corridor compare'");
   for (const f of files) if (!existsSync(f)) throw new CliError(`ui: ${f}: no such file`);
-  const controller = makeController(files, options);
   const stdout = process.stdout;
+  // The first frame at the terminal's size, not a default one redrawn a moment later.
+  const controller = makeController(files, options, { columns: stdout.columns || 80, rows: stdout.rows || 24 });
   // The alternate screen, as htop and k9s use: the shell's scrollback is left as it was.
   stdout.write('\u001b[?1049h\u001b[H');
   try {

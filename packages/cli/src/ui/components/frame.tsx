@@ -28,15 +28,17 @@ export function Footer({ keys, width }: { keys: readonly [string, string][]; wid
   const parts: ReactElement[] = [];
   let used = 0;
   for (const [k, what] of keys) {
-    const len = k.length + 1 + what.length;
+    const gap = parts.length > 0 ? 2 : 0;
+    const len = gap + k.length + 1 + what.length;
     if (used + len > width) break;
-    used += len + 2;
+    used += len;
     parts.push(
       <Text key={k}>
+        {' '.repeat(gap)}
         <Text bold color="cyan">
           {k}
         </Text>
-        {` ${what}  `}
+        {` ${what}`}
       </Text>,
     );
   }

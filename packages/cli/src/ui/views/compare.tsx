@@ -35,7 +35,7 @@ export function CompareView({ opened, series, width, height }: CompareProps): Re
     );
   }
   const deltas = runs.map((r) => kpiDeltas(ref, r));
-  const colWidth = Math.max(8, Math.min(14, Math.floor((width - 27) / runs.length) - 1));
+  const colWidth = Math.max(8, Math.min(28, Math.floor((width - 27) / runs.length) - 1));
   const columns: Column[] = [{ header: 'KPI', shrink: true }, ...runs.map((r, i) => ({ header: `${i === 0 ? '' : 'Δ '}${shortName(r.scenario.file)}`.slice(0, colWidth), align: 'right' as const }))];
   const rows: Cell[][] = KPI_NAMES.map((name) => [
     { text: name },
