@@ -47,6 +47,7 @@ CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), 
     .option('--dir <dir>', 'where the list of scenarios comes from', 'scenarios')
     .addHelpText('after', '\nExamples:\n  $ corridor ui\n  $ corridor ui scenarios/dakar-corridor-closed-60d.yaml\n\nKeys: ? for help, q to quit. See docs/ui.md.')
     .action(async (files: string[], options: { dir: string }) => {
+      (await import('./ui/terminal.js')).requireTerminal();
       const { uiCommand } = await importUi();
       result.code = await uiCommand(files, options, ctx);
     });
@@ -57,12 +58,14 @@ CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), 
     if (command !== undefined) {
       program.error(`unknown command '${command}'`, { code: 'commander.unknownCommand', exitCode: 2 });
     }
-    const { canDraw, uiCommand } = await importUi();
+    // Checked before Ink is loaded: printing the help should not cost loading React.
+    const { canDraw } = await import('./ui/terminal.js');
     if (!canDraw()) {
       program.outputHelp({ error: true });
       result.code = 2;
       return;
     }
+    const { uiCommand } = await importUi();
     result.code = await uiCommand([], { dir: 'scenarios' }, ctx);
   });
 

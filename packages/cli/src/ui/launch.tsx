@@ -3,6 +3,7 @@ import { render } from 'ink';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { App } from './app.js';
+import { requireTerminal } from './terminal.js';
 import { catalog } from './state/catalog.js';
 import { Controller } from './state/controller.js';
 import { Session } from './state/session.js';
@@ -12,10 +13,6 @@ export interface UiOptions {
   dir: string;
 }
 
-/** Whether the UI can draw: Ink needs a terminal on both sides (raw mode in, cursor moves out). */
-export function canDraw(): boolean {
-  return process.stdin.isTTY === true && process.stdout.isTTY === true;
-}
 
 /** Builds the controller the terminal and the tests drive: the catalog, and what to show first. */
 export function makeController(files: readonly string[], options: UiOptions, size?: { columns: number; rows: number }): Controller {
@@ -30,7 +27,7 @@ export function makeController(files: readonly string[], options: UiOptions, siz
  * several open compare.
  */
 export async function uiCommand(files: readonly string[], options: UiOptions, ctx: Context): Promise<number> {
-  if (!canDraw()) throw new CliError("ui needs a terminal (stdin and stdout); in scripts use 'corridor run' or 'corridor compare'");
+  requireTerminal();
   for (const f of files) if (!existsSync(f)) throw new CliError(`ui: ${f}: no such file`);
   const stdout = process.stdout;
   // The first frame at the terminal's size, not a default one redrawn a moment later.
