@@ -61,8 +61,11 @@ describe('keys that work everywhere', () => {
       return f.includes('fuel_min_days_cover') ? 'dashboard' : '?';
     };
     expect(view()).toBe('dashboard');
+    // The current view in brackets, readable without colour or reverse video.
+    expect(ui.lines()[0]).toBe('corridor  1 Scenarios [2 Dashboard] 3 Compare  4 What-if');
     await ui.press(KEY.tab);
     expect(view()).toBe('compare');
+    expect(ui.lines()[0]).toContain('[3 Compare]');
     await ui.press(KEY.tab);
     expect(view()).toBe('whatif');
     await ui.press(KEY.tab);

@@ -14,8 +14,9 @@ export function Tabs({ view, width }: { view: View; width: number }): ReactEleme
         corridor{' '}
       </Text>
       {views.map((v, i) => (
+        // Brackets as well as reverse video: without colour (NO_COLOR) reverse video is gone too.
         <Text key={v} inverse={v === view} bold={v === view}>
-          {` ${i + 1} ${TITLES[v]} `}
+          {v === view ? `[${i + 1} ${TITLES[v]}]` : ` ${i + 1} ${TITLES[v]} `}
         </Text>
       ))}
       {width > 80 ? <Text dimColor> ? help</Text> : null}

@@ -281,12 +281,12 @@ export class Controller {
   private startJob(opened: OpenedOk): void {
     const abort = new AbortController();
     const progress = (done: number, total: number): void => {
-      if (!abort.signal.aborted) this.set({ job: { label: `${opened.resolved.file}: runs`, done, total } });
+      if (!abort.signal.aborted) this.set({ job: { label: `${opened.resolved.file}: running the ensemble (${total} runs)`, done, total } });
     };
     const work = this.options.longRun?.(opened, progress, abort.signal);
     if (work === undefined) return;
     this.abort = abort;
-    this.set({ job: { label: `${opened.resolved.file}: runs`, done: 0, total: 1 } });
+    this.set({ job: { label: `${opened.resolved.file}: running the ensemble (${opened.resolved.runs} runs)`, done: 0, total: opened.resolved.runs } });
     work.then(
       (summary) => {
         if (abort.signal.aborted) return;
