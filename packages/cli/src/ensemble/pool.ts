@@ -111,31 +111,44 @@ async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64A
   const pool = new Piscina<BlockTask, BlockResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: data });
 
   // Ctrl-C: stop the workers and leave with the shell's code for an interrupt, nothing half-printed on stdout.
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    stopping = true;
     progress.interrupted();
     void pool.destroy().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await Promise.all(
-      blocks.map(async (list, i) => {
-        const groups: Promise<EnsemblePart>[] = [];
-        for (let g = 0; g < list.length; g += GROUP) {
-          const tasks = list.slice(g, g + GROUP).map(async (task) => {
-            const result = await pool.run(task);
-            if ('error' in result) {
-              if (result.error.name === 'SimulationError') throw simulationStopped(requests[i]!.scenario, result.error.message);
-              throw new Error(`ensemble worker: ${result.error.name}: ${result.error.message}`);
-            }
-            progress.add(task.to - task.from);
-            return result.part;
-          });
-          groups.push(Promise.all(tasks).then((ps) => merge(ps)));
+    // In run order, at most two blocks per thread in flight: what is held at once is a few
+    // blocks and the groups merged so far, whatever the number of runs.
+    const queue = blocks.flatMap((list, r) => list.map((task, k) => ({ task, r, g: Math.floor(k / GROUP) })));
+    const pending = blocks.map((list) => Array.from({ length: Math.ceil(list.length / GROUP) }, (_, g) => ({ left: Math.min(GROUP, list.length - g * GROUP), parts: [] as EnsemblePart[] })));
+    const merged: (EnsemblePart | undefined)[][] = blocks.map((list) => new Array<EnsemblePart | undefined>(Math.ceil(list.length / GROUP)));
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < queue.length) {
+        const { task, r, g } = queue[next++]!;
+        const result = await pool.run(task);
+        if ('error' in result) {
+          if (result.error.name === 'SimulationError') throw simulationStopped(requests[r]!.scenario, result.error.message);
+          throw new Error(`ensemble worker: ${result.error.name}: ${result.error.message}`);
         }
-        return merge(await Promise.all(groups));
-      }),
-    );
+        progress.add(task.to - task.from);
+        const group = pending[r]![g]!;
+        group.parts.push(result.part);
+        if (--group.left === 0) {
+          merged[r]![g] = merge(group.parts);
+          group.parts = [];
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 2 * threads }, lane));
+    return merged.map((groups) => merge(groups as EnsemblePart[]));
+  } catch (error) {
+    // The tasks the pool drops on Ctrl-C fail; the process is already on its way out with 130.
+    if (stopping) await new Promise<never>(() => {});
+    throw error;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
