@@ -73,6 +73,21 @@ describe('what-if view', () => {
     expect(knob(ui)).toMatch(/parameter: gold_price/);
   });
 
+  it('a value the model cannot run with says why and keeps the last good run on screen', async () => {
+    ui = await whatIf();
+    await ui.press('j', 'j', 'j', 'j');
+    expect(knob(ui)).toMatch(/parameter: diversion_lag +◂ 14 ▸$/);
+    for (let i = 0; i < 14; i++) await ui.press(KEY.left);
+    expect(knob(ui)).toMatch(/diversion_lag +◂ 0 ▸ \(was 14\)$/);
+    const f = ui.frame();
+    expect(f).toContain('cannot run this: ');
+    expect(f).toMatch(/became NaN/);
+    expect(kpi(ui, 'fuel_shortage_days')[0]).toBe('fuel_shortage_days');
+    await ui.press(KEY.right);
+    expect(ui.frame()).not.toContain('cannot run this');
+    expect(ui.frame()).toMatch(/re-run in [\d.]+ ms/);
+  });
+
   it('r goes back to the values in the file', async () => {
     ui = await whatIf();
     await ui.press(KEY.left, KEY.left, 'r');

@@ -43,11 +43,11 @@ export class Session {
 }
 
 /** A run that stops (NaN, an override the model cannot take) is the scenario's problem: one line. */
-export function safeRun(resolved: ResolvedScenario): { run: ScenarioRun } | { error: string } {
+export function safeRun(resolved: ResolvedScenario): { run: ScenarioRun } | { error: string; reason: string } {
   try {
     return { run: runScenario(resolved) };
   } catch (error) {
-    if (error instanceof Error && error.name === 'SimulationError') return { error: `${resolved.file}: the simulation stopped: ${error.message}` };
+    if (error instanceof Error && error.name === 'SimulationError') return { error: `${resolved.file}: the simulation stopped: ${error.message}`, reason: error.message };
     throw error;
   }
 }

@@ -19,5 +19,7 @@ export function rerun(opened: OpenedOk, knobs: readonly Knob[], values: readonly
     const first = resolved.issues[0];
     return { error: first ? first.message : 'the changed scenario does not resolve' };
   }
-  return safeRun(resolved.scenario);
+  const result = safeRun(resolved.scenario);
+  // The view names the scenario already: the reason alone fits the status line.
+  return 'error' in result ? { error: result.reason } : result;
 }
