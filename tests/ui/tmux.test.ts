@@ -141,7 +141,7 @@ describe.skipIf(!hasTmux)(hasTmux ? 'corridor ui in a real terminal (tmux)' : 'c
     expect(kpis.fuel_shortage_days!.value).toBeCloseTo(26.75, 6);
   });
 
-  it('colours on a terminal, none with NO_COLOR', async () => {
+  it('colours on a terminal, none with NO_COLOR; Ctrl-C quits even while typing', async () => {
     const sgrColour = /\u001b\[[0-9;]*(3[0-7]|9[0-7]|38;5;\d+)m/;
     start(dir);
     await waitFor((s) => /Scenarios \d+ of \d+/.test(s), 'the list');
@@ -152,6 +152,9 @@ describe.skipIf(!hasTmux)(hasTmux ? 'corridor ui in a real terminal (tmux)' : 'c
     start(dir, { NO_COLOR: '1' });
     await waitFor((s) => /Scenarios \d+ of \d+/.test(s), 'the list');
     expect(screen(true)).not.toMatch(sgrColour);
+    // Ctrl-C ends the program even while a filter is being typed (where q is a letter).
+    text('/q');
+    await waitFor((s) => s.includes('filter /q'), 'the filter');
     keys('C-c');
     await waitFor(() => !alive(), 'Ctrl-C to end the program');
   });
