@@ -1,13 +1,10 @@
-import { basename, dirname, join, resolve } from 'node:path';
-import type { ScenarioRun } from '@corridor/engine';
+import { resolve } from 'node:path';
 import { filterCatalog } from './catalog.js';
 import type { CatalogEntry } from './catalog.js';
-import { knobsFor, nudge } from './knobs.js';
-import type { Knob } from './knobs.js';
-import { freeName, saveWhatIf } from './save.js';
 import type { Session } from './session.js';
-import { rerun } from './whatif.js';
 import type { OpenedOk } from './whatif.js';
+import { beginWhatIf, changeKnob, proposeSave, resetKnobs, saveStep } from './whatif-flow.js';
+import type { SavePrompt, WhatIfState } from './whatif-flow.js';
 import { actionFor } from '../keys.js';
 import type { EnsembleSummary } from '@corridor/engine';
 import type { KeyPress, Mode } from '../keys.js';
@@ -18,25 +15,7 @@ export type View = (typeof VIEWS)[number];
 /** The most scenarios compare shows beside its reference: four columns fit in 80. */
 export const MAX_COMPARED = 3;
 
-export interface WhatIfState {
-  file: string;
-  knobs: Knob[];
-  values: number[];
-  cursor: number;
-  /** The run as the file has it, and the run with the knobs' values. */
-  startRun: ScenarioRun;
-  run: ScenarioRun;
-  /** How long the last re-run took, keypress to result, in ms. */
-  ms?: number;
-  /** Why the last change could not run (the run shown is then the last good one). */
-  error?: string;
-}
-
-export interface SavePrompt {
-  name: string;
-  /** Set when the name is taken: the next key says whether to replace the file. */
-  confirm: boolean;
-}
+export type { SavePrompt, WhatIfState };
 
 export interface Job {
   label: string;
@@ -331,76 +310,28 @@ export class Controller {
   }
 
   private ensureWhatIf(file: string): void {
-    const s = this.state;
-    if (s.whatif?.file === file) return;
-    const opened = this.session.open(file);
-    if (!opened.ok) {
-      this.set({ whatif: undefined });
-      return;
-    }
-    const knobs = knobsFor(opened.resolved, opened.docs);
-    this.set({ whatif: { file, knobs, values: knobs.map((k) => k.initial), cursor: 0, startRun: opened.run, run: opened.run } });
+    if (this.state.whatif?.file === file) return;
+    this.set({ whatif: beginWhatIf(this.session, file) });
   }
 
   private change(direction: 1 | -1): void {
     const w = this.state.whatif;
-    const knob = w?.knobs[w.cursor];
-    if (!w || !knob) return;
-    const before = w.values[w.cursor]!;
-    const value = nudge(knob, before, direction);
-    if (value === before) return;
-    const values = w.values.map((v, i) => (i === w.cursor ? value : v));
-    this.runWhatIf({ ...w, values });
+    const next = w && changeKnob(this.session, w, direction);
+    if (next) this.set({ whatif: next });
   }
 
   private resetWhatIf(): void {
     const w = this.state.whatif;
-    if (!w) return;
-    this.set({ whatif: { ...w, values: w.knobs.map((k) => k.initial), run: w.startRun, error: undefined, ms: undefined }, message: undefined });
-  }
-
-  private runWhatIf(w: WhatIfState): void {
-    const opened = this.session.open(w.file);
-    if (!opened.ok) return;
-    const started = performance.now();
-    const result = rerun(opened, w.knobs, w.values);
-    const ms = performance.now() - started;
-    if ('error' in result) this.set({ whatif: { ...w, error: result.error, ms } });
-    else this.set({ whatif: { ...w, run: result.run, error: undefined, ms } });
+    if (w) this.set({ whatif: resetKnobs(w), message: undefined });
   }
 
   private startSave(): void {
     const w = this.state.whatif;
-    if (!w) return;
-    if (w.values.every((v, i) => v === w.knobs[i]!.initial)) {
-      this.set({ message: { text: 'nothing changed yet: ←/→ change the selected knob', error: false } });
-      return;
-    }
-    this.set({ save: { name: freeName(w.file), confirm: false }, message: undefined });
+    if (w) this.set(proposeSave(w));
   }
 
   private save(overwrite: boolean): void {
-    const { save, whatif } = this.state;
-    if (!save || !whatif) return;
-    const opened = this.session.open(whatif.file);
-    if (!opened.ok) return;
-    const name = save.name.trim();
-    if (name === '') {
-      this.set({ message: { text: 'give the file a name', error: true } });
-      return;
-    }
-    const target = name.includes('/') ? name : join(dirname(whatif.file), name);
-    const result = saveWhatIf(opened, whatif.knobs, whatif.values, target, overwrite);
-    if (result.kind === 'exists') {
-      this.set({ save: { ...save, confirm: true } });
-      return;
-    }
-    if (result.kind === 'error') {
-      this.set({ save: { ...save, confirm: false }, message: { text: result.message, error: true } });
-      return;
-    }
-    this.session.forget(result.file);
-    const entries = this.state.entries.some((e) => e.file === result.file) ? this.state.entries : [...this.state.entries, result.entry];
-    this.set({ save: undefined, entries, message: { text: `saved ${basename(result.file)} in ${dirname(result.file)}/: it extends ${basename(whatif.file)}`, error: false } });
+    const { save, whatif, entries } = this.state;
+    if (save && whatif) this.set(saveStep(this.session, whatif, save, overwrite, entries));
   }
 }
