@@ -34,11 +34,10 @@ export interface RunOptions {
 export async function runCommand(files: readonly string[], options: RunOptions, ctx: Context): Promise<number> {
   const shard = options.shard !== undefined ? parseShard(options.shard, process.env) : undefined;
   if (shard !== undefined && options.format !== undefined) throw new CliError(`--shard writes a shard file (JSON) for 'corridor merge'; give --format to corridor merge instead`);
-  const workers = options.workers ?? defaultWorkers();
   const format = chooseFormat(options.format, ctx.stdoutIsTTY);
   const scenarios = loadAll(files).map(({ scenario }) => withOverrides(scenario, options));
 
-  if (shard !== undefined) return runShard(scenarios, shard, workers, options.out, ctx);
+  if (shard !== undefined) return runShard(scenarios, shard, options.workers, options.out, ctx);
 
   // After the inputs are known to be good (a bad scenario creates no directory) but before
   // the runs, so that a wrong --out does not cost them.
@@ -47,7 +46,8 @@ export async function runCommand(files: readonly string[], options: RunOptions, 
   if (scenarios.every((s) => s.runs <= 1)) return runSingles(scenarios, options, format, ctx);
 
   const ensembles = scenarios.filter((s) => s.runs > 1);
-  const parts = await runEnsembles(ensembles.map((s) => ({ scenario: s, from: 0, to: s.runs })), { workers }, ctx);
+  const requests = ensembles.map((s) => ({ scenario: s, from: 0, to: s.runs }));
+  const parts = await runEnsembles(requests, { workers: options.workers ?? defaultWorkers(requests) }, ctx);
   const shown: RunShown[] = scenarios.map((s) => {
     if (s.runs <= 1) return { kind: 'single', run: simulateScenario(s, options.seed) };
     const part = parts[ensembles.indexOf(s)]!;
@@ -104,7 +104,7 @@ function runSingles(scenarios: readonly ResolvedScenario[], options: RunOptions,
  * One shard's share of each scenario's runs, written as a shard file for `corridor merge`: to
  * --out (a .json file, or a directory that gets <scenario>.shard-K-of-N.json), or to stdout.
  */
-async function runShard(scenarios: readonly ResolvedScenario[], shard: ShardSpec, workers: number, out: string | undefined, ctx: Context): Promise<number> {
+async function runShard(scenarios: readonly ResolvedScenario[], shard: ShardSpec, workers: number | undefined, out: string | undefined, ctx: Context): Promise<number> {
   for (const s of scenarios) {
     if (s.runs <= 1) throw new CliError(`${s.file}: --shard ${shard.index}/${shard.count} needs an ensemble, and this scenario has runs: ${s.runs}; give --runs N`);
   }
@@ -114,7 +114,7 @@ async function runShard(scenarios: readonly ResolvedScenario[], shard: ShardSpec
   }
   if (out !== undefined && !toFile) prepareOutputDir(out);
   const requests = scenarios.map((s) => ({ scenario: s, ...shardRange(shard, s.runs) }));
-  const parts = await runEnsembles(requests, { workers }, ctx);
+  const parts = await runEnsembles(requests, { workers: workers ?? defaultWorkers(requests) }, ctx);
   const texts = scenarios.map((s, i) =>
     encodeShard({
       tool: { name: 'corridor', version: ctx.version },

@@ -21,13 +21,23 @@ export interface PoolOptions {
   blockSize?: number;
 }
 
-export function defaultWorkers(): number {
-  return availableParallelism();
+/**
+ * Below this much work (runs × steps, about a second or two on one core) a pool costs more than
+ * it gives: each worker starts, loads the engine and warms up its JIT on its first blocks, and
+ * one thread alone has the other cores to itself for garbage collection and compiling.
+ */
+export const SMALL_ENSEMBLE_STEPS = 1_500_000;
+
+/** Every core, or (given the requests) this thread alone for an ensemble too small to repay starting workers. */
+export function defaultWorkers(requests?: readonly EnsembleRequest[]): number {
+  if (requests === undefined) return availableParallelism();
+  const steps = requests.reduce((n, r) => n + (r.to - r.from) * Math.round(r.scenario.horizon / r.scenario.dt), 0);
+  return steps < SMALL_ENSEMBLE_STEPS ? 1 : availableParallelism();
 }
 
-/** Blocks small enough that every worker gets some 8 of them (smooth progress, a short tail), big enough that a task's overhead does not show. */
+/** Blocks small enough that every worker gets some 4 of them (progress, a short tail), big enough that a block's fixed costs (a sketch per series and date, the transfer, the merge) do not show. */
 export function blockSizeFor(runs: number, workers: number): number {
-  return Math.max(16, Math.min(256, Math.ceil(runs / (workers * 8))));
+  return Math.max(16, Math.min(512, Math.ceil(runs / (workers * 4))));
 }
 
 /**
