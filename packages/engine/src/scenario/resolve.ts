@@ -329,7 +329,9 @@ function resolveUncertainty(chain: readonly ScenarioDoc[], modelDoc: ModelDoc, c
       continue;
     }
     let scale = 1;
-    if (d.unit !== undefined && c.unit !== undefined) {
+    // The same spelling needs no conversion; skipping the parse keeps a warm run (compiled model
+    // from the cache) from loading mathjs just to learn that a unit equals itself.
+    if (d.unit !== undefined && c.unit !== undefined && d.unit.trim() !== c.unit.trim()) {
       try {
         const f = conversionFactor(cx.units.parse(d.unit), cx.units.parse(c.unit));
         if (f === null) {
