@@ -61,6 +61,13 @@ describe('same seed, same bytes', () => {
     }
   });
 
+  it('a shard file has the same bytes whether 1 or 2 workers wrote it', async () => {
+    const out = join(dir, 'two-workers');
+    const r = await corridor(['run', SCENARIO, '--shard', '2/4', '--out', out, '--workers', '2'], { env: NO_INDEX });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'ensemble-shards.shard-2-of-4.json'), 'utf8')).toBe(readFileSync(shardFile(2), 'utf8'));
+  });
+
   it('a shard file says what it is: format, shard, key, hash, version, runs', () => {
     const doc = JSON.parse(readFileSync(shardFile(2), 'utf8'));
     expect(doc.format).toBe('corridor-ensemble-shard/1');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel, simulate } from '../src/index.js';
-import { Distribution, quantileOf } from '../src/ensemble/distribution.js';
+import { describeDistribution, Distribution, quantileOf } from '../src/ensemble/distribution.js';
 import { sampleDesign } from '../src/ensemble/sampling.js';
 import { RELATIVE_ACCURACY, SketchSet, ZERO } from '../src/ensemble/sketch.js';
 import { nearestRank, QUANTILES } from '../src/ensemble/summary.js';
@@ -61,6 +61,32 @@ describe('series bands: the streaming sketch', () => {
         for (const b of blocks.reverse()) merged.merge(b);
         for (const q of [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1]) expect(Object.is(merged.quantile(0, q), whole.quantile(0, q))).toBe(true);
         expect(merged.size(0)).toBe(xs.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes the same data for the same values, whatever order they came in or how they were split', () => {
+    // A shard file holds this data: its bytes must not depend on the number of workers.
+    const bytes = (s: SketchSet): number[] => {
+      const d = s.toData();
+      return [d.cells, ...d.stats, ...d.ranges, ...d.counts];
+    };
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 200 }), fc.nat(), (xs, cut) => {
+        const inOrder = new SketchSet(1);
+        xs.forEach((x) => inOrder.add(0, x));
+        const reversed = new SketchSet(1);
+        [...xs].reverse().forEach((x) => reversed.add(0, x));
+        const k = cut % (xs.length + 1);
+        const a = new SketchSet(1);
+        xs.slice(k).forEach((x) => a.add(0, x));
+        const b = new SketchSet(1);
+        xs.slice(0, k).forEach((x) => b.add(0, x));
+        a.merge(b);
+        expect(bytes(reversed)).toEqual(bytes(inOrder));
+        expect(bytes(a)).toEqual(bytes(inOrder));
+        expect(bytes(SketchSet.fromData(inOrder.toData()))).toEqual(bytes(inOrder));
       }),
       { numRuns: 200 },
     );
@@ -147,6 +173,13 @@ describe('distributions, by their quantile functions', () => {
     const counts = new Map<number, number>();
     for (let i = 0; i < 400; i++) counts.set(quantileOf(disc, (i + 0.5) / 400), (counts.get(quantileOf(disc, (i + 0.5) / 400)) ?? 0) + 1);
     expect(Object.fromEntries(counts)).toEqual({ 10: 100, 30: 300 });
+  });
+
+  it('reads back as the scenario file wrote it, with its unit but not a dimensionless "1"', () => {
+    expect(describeDistribution({ distribution: 'triangular', min: 7, mode: 14, max: 30, unit: 'day' })).toBe('triangular 7 … 14 … 30 day');
+    expect(describeDistribution({ distribution: 'lognormal', median: 1, sigma: 0.6, unit: '1' })).toBe('lognormal median 1, sigma 0.6');
+    expect(describeDistribution({ distribution: 'normal', mean: 5, sd: 2, min: 4 })).toBe('normal mean 5, sd 2 within [4, ∞]');
+    expect(describeDistribution({ distribution: 'discrete', values: [0, 5], weights: [3, 1], unit: 'm^3/day' })).toBe('one of 0, 5 (weights 3, 1) m^3/day');
   });
 
   it('the unit scale multiplies the value into the model unit (L/day to m³/day)', () => {

@@ -116,21 +116,29 @@ export class SketchSet {
   }
 
   toData(): SketchData {
+    // Each cell's bins trimmed to their first and last non-zero count: how far an array was
+    // padded depends on the order values arrived in, and the data (a shard file's bytes) must
+    // not depend on that, or on how many workers made it.
     const stats = new Float64Array(this.cells * 4);
     const ranges = new Int32Array(this.cells * 4);
+    const spans: [number, number, number, number][] = [];
     let total = 0;
-    for (let c = 0; c < this.cells; c++) total += (this.pos[c]?.length ?? 0) + (this.neg[c]?.length ?? 0);
+    for (let c = 0; c < this.cells; c++) {
+      const [ps, pe] = nonZeroSpan(this.pos[c]);
+      const [ns, ne] = nonZeroSpan(this.neg[c]);
+      spans.push([ps, pe, ns, ne]);
+      total += pe - ps + (ne - ns);
+    }
     const counts = new Uint32Array(total);
     let at = 0;
     for (let c = 0; c < this.cells; c++) {
       stats.set([this.n[c]!, this.zeros[c]!, this.min[c]!, this.max[c]!], c * 4);
-      const p = this.pos[c];
-      const m = this.neg[c];
-      ranges.set([this.posOff[c]!, p?.length ?? 0, this.negOff[c]!, m?.length ?? 0], c * 4);
-      if (p !== undefined) counts.set(p, at);
-      at += p?.length ?? 0;
-      if (m !== undefined) counts.set(m, at);
-      at += m?.length ?? 0;
+      const [ps, pe, ns, ne] = spans[c]!;
+      ranges.set([pe > ps ? this.posOff[c]! + ps : 0, pe - ps, ne > ns ? this.negOff[c]! + ns : 0, ne - ns], c * 4);
+      if (pe > ps) counts.set(this.pos[c]!.subarray(ps, pe), at);
+      at += pe - ps;
+      if (ne > ns) counts.set(this.neg[c]!.subarray(ns, ne), at);
+      at += ne - ns;
     }
     return { cells: this.cells, stats, ranges, counts };
   }
@@ -188,4 +196,15 @@ export class SketchSet {
 
 function midpoint(index: number): number {
   return (2 * Math.pow(GAMMA, index)) / (GAMMA + 1);
+}
+
+/** The first and one past the last index of a non-zero count ([0, 0] when there is none). */
+function nonZeroSpan(b: Uint32Array | undefined): [number, number] {
+  if (b === undefined) return [0, 0];
+  let start = 0;
+  while (start < b.length && b[start] === 0) start++;
+  if (start === b.length) return [0, 0];
+  let end = b.length;
+  while (b[end - 1] === 0) end--;
+  return [start, end];
 }
