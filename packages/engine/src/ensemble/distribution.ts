@@ -106,7 +106,8 @@ function rawQuantile(d: Distribution, u: number): number {
 
 /** A one-line account of a distribution, as a planner reads it: `triangular 7 … 14 … 30 day`. */
 export function describeDistribution(d: Distribution): string {
-  const unit = d.unit !== undefined ? ` ${d.unit}` : '';
+  // A dimensionless unit ('1') printed after a number reads as another number.
+  const unit = d.unit !== undefined && d.unit.trim() !== '1' ? ` ${d.unit}` : '';
   switch (d.distribution) {
     case 'uniform':
       return `uniform ${d.min} … ${d.max}${unit}`;
