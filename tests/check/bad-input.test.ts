@@ -118,7 +118,7 @@ describe('corridor check: bad input is exit 2 with file:line:col', () => {
     expect(await fails(dir, [])).toEqual(['corridor: no golden for baseline, joint-patrols in tests/golden: run corridor check --update']);
     expect(await fails(dir, ['scenarios/baseline.yaml'])).toEqual(['corridor: no golden for baseline in tests/golden: run corridor check --update scenarios/baseline.yaml']);
     expect(readdirSync(join(dir, 'tests/golden')).sort()).toEqual(before);
-    expect(await fails(dir, ['--golden-dir', 'nowhere'])).toEqual([expect.stringMatching(/^corridor: no golden for bamako-fuel-blockade-2025, baseline, .* in nowhere: run corridor check --update$/)]);
+    expect(await fails(dir, ['--golden-dir', 'nowhere'])).toEqual([expect.stringMatching(/^corridor: no golden for bamako-fuel-blockade-2025, bamako-fuel-blockade-ensemble, baseline, .* in nowhere: run corridor check --update$/)]);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
   });
 

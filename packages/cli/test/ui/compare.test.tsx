@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DAKAR, KEY, scenariosCopy, startUi, width } from './harness.js';
+import { ALL_LISTED, DAKAR, down, KEY, SCENARIOS, scenariosCopy, startUi, width } from './harness.js';
 import type { Ui } from './harness.js';
 
 let copy: { dir: string; cleanup: () => void };
@@ -20,7 +20,7 @@ describe('compare view', () => {
   it('shows the baseline and the differences of the marked scenarios from it', async () => {
     ui = await startUi(copy.dir);
     // baseline is the reference; mark the Dakar closure and the southern cut.
-    await ui.press('j', 'j', 'j', ' ', 'G', ' ', 'c');
+    await ui.press(...down(DAKAR), ' ', 'G', ' ', 'c');
     const f = ui.frame();
     expect(f).toContain('Compare: Δ from baseline  dakar-corridor-closed-60d southern-corridor-cut');
     expect(f).toMatch(/KPI +baseline +Δ dakar-corri\S* +Δ southern-co\S*/);
@@ -63,6 +63,6 @@ describe('compare view', () => {
     const last = ui.lines().at(-1)!;
     for (const k of ['j/k series', 'Esc back', 'Tab views', '? help', 'q quit']) expect(last).toContain(k);
     await ui.press(KEY.escape);
-    expect(ui.frame()).toContain('Scenarios 8 of 8');
+    expect(ui.frame()).toContain(ALL_LISTED);
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,15 @@ import { Session } from '../../src/ui/state/session.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const DAKAR = 'dakar-corridor-closed-60d';
+/** The shipped scenarios by file name, in the order the list shows them (read here, not from the UI's code). */
+export const SCENARIOS = readdirSync(join(repoRoot, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -'.yaml'.length))
+  .sort();
+/** The keys that move the selection from the top of the list to a shipped scenario. */
+export const down = (name: string): string[] => Array<string>(SCENARIOS.indexOf(name)).fill('j');
+/** The list's heading with nothing filtered out. */
+export const ALL_LISTED = `Scenarios ${SCENARIOS.length} of ${SCENARIOS.length}`;
 
 /** Keys as a terminal sends them. */
 export const KEY = {

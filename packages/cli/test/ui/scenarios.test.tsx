@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DAKAR, KEY, scenariosCopy, startUi, width } from './harness.js';
+import { ALL_LISTED, DAKAR, KEY, SCENARIOS, scenariosCopy, startUi, width } from './harness.js';
 import type { Ui } from './harness.js';
 
 let copy: { dir: string; cleanup: () => void };
@@ -19,7 +19,7 @@ describe('scenarios view', () => {
   it('lists every scenario with its question, the model file left out', async () => {
     ui = await startUi(copy.dir);
     const f = ui.frame();
-    expect(f).toContain('Scenarios 8 of 8');
+    expect(f).toContain(ALL_LISTED);
     expect(f).toMatch(/baseline\s+What does a normal year look like, with e…/);
     expect(f).toContain(DAKAR);
     expect(f).not.toContain('mali-corridors');
@@ -29,13 +29,13 @@ describe('scenarios view', () => {
   it('j/k and the arrows move the selection', async () => {
     ui = await startUi(copy.dir);
     await ui.press('j');
-    expect(selected(ui)).toContain('baseline');
+    expect(selected(ui)).toContain(SCENARIOS[1]);
     await ui.press(KEY.down, KEY.down);
-    expect(selected(ui)).toContain(DAKAR);
+    expect(selected(ui)).toContain(SCENARIOS[3]);
     await ui.press('k');
-    expect(selected(ui)).toContain('dakar-closed-nouakchott-diversion');
+    expect(selected(ui)).toContain(SCENARIOS[2]);
     await ui.press(KEY.up);
-    expect(selected(ui)).toContain('baseline');
+    expect(selected(ui)).toContain(SCENARIOS[1]);
     await ui.press('G');
     expect(selected(ui)).toContain('southern-corridor-cut');
     await ui.press('g');
@@ -46,13 +46,13 @@ describe('scenarios view', () => {
     ui = await startUi(copy.dir);
     await ui.press('/', 'd', 'a', 'k', 'a', 'r');
     let f = ui.frame();
-    expect(f).toContain('Scenarios 2 of 8');
+    expect(f).toContain(`Scenarios 2 of ${SCENARIOS.length}`);
     expect(f).toContain('filter /dakar█');
     expect(f).not.toContain('baseline ');
     expect(f).toContain('type filter');
     await ui.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'c', 'o', 'n', 'v', 'o', 'y');
     f = ui.frame();
-    expect(f).toContain('Scenarios 1 of 8');
+    expect(f).toContain(`Scenarios 1 of ${SCENARIOS.length}`);
     expect(f).toContain('escorted-convoys-weekly');
     expect(f).not.toContain('bamako-fuel-blockade-2025');
     await ui.press(KEY.enter);
@@ -60,7 +60,7 @@ describe('scenarios view', () => {
     expect(f).toContain('filter /convoy');
     expect(f).toContain('Enter run');
     await ui.press('/', KEY.escape);
-    expect(ui.frame()).toContain('Scenarios 8 of 8');
+    expect(ui.frame()).toContain(ALL_LISTED);
   });
 
   it('keys that come in one read (a paste, a fast typist, a slow link) act one by one', async () => {
@@ -112,7 +112,7 @@ describe('scenarios view', () => {
     expect(listed(ui)).toHaveLength(6);
     ui.unmount();
     ui = await startUi(copy.dir, [], { columns: 120, rows: 30 });
-    expect(listed(ui)).toHaveLength(8);
+    expect(listed(ui)).toHaveLength(SCENARIOS.length);
     expect(ui.frame()).toContain('What does a normal year look like, with every corridor open?');
   });
 });

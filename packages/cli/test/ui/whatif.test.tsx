@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/commands/validate.js';
 import type { Context } from '../../src/context.js';
 import { makeStyle } from '../../src/style.js';
-import { DAKAR, KEY, scenariosCopy, startUi, width } from './harness.js';
+import { DAKAR, KEY, SCENARIOS, scenariosCopy, startUi, width } from './harness.js';
 import type { Ui } from './harness.js';
 
 let copy: { dir: string; cleanup: () => void };
@@ -116,7 +116,7 @@ describe('what-if view', () => {
     expect(await validate(file)).toEqual({ code: 0, err: expect.stringContaining('ok') });
     // The saved scenario joins the list.
     await ui.press('1');
-    expect(ui.frame()).toContain('Scenarios 9 of 9');
+    expect(ui.frame()).toContain(`Scenarios ${SCENARIOS.length + 1} of ${SCENARIOS.length + 1}`);
   });
 
   it('never replaces a file without asking: n keeps it, y replaces it', async () => {
