@@ -178,10 +178,33 @@ describe('corridor sensitivity: the terminal tornado', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
-  it('takes a crossing as well as a KPI', async () => {
-    const r = await corridor(['sensitivity', SCENARIO, '--kpi', 'fuel_cover_below_1_day', '--format', 'json', ...RUNS]);
+  it('takes a crossing as well as a KPI; runs and ends that never cross count as later than the horizon', async () => {
+    const [r, table] = await Promise.all([
+      corridor(['sensitivity', SCENARIO, '--kpi', 'fuel_cover_below_1_day', '--format', 'json', ...RUNS]),
+      corridor(['sensitivity', SCENARIO, '--kpi', 'fuel_cover_below_1_day', '--format', 'table', ...RUNS]),
+    ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ kpi: 'fuel_cover_below_1_day', unit: 'day' });
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ kpi: 'fuel_cover_below_1_day', unit: 'day', never: 150, runs: 60, runsRanked: 60 });
+    // With every parameter at its median the depots keep a day of cover: the base never crosses.
+    expect(doc.base).toBeNull();
+    expect(doc.runsNever).toBeGreaterThan(0);
+    expect(doc.runsNever + doc.runsWithValue).toBe(60);
+    // More fuel demand: the depots cross on a day within the horizon; less: never. The swing is
+    // then at least the days from that day to the horizon.
+    const top = doc.bars[0] as Bar & { swingAtLeast: boolean };
+    expect(FUEL_DEMAND).toContain(top.name);
+    expect(top.low.value).toBeNull();
+    expect(top.high.value).toBeGreaterThan(0);
+    expect(top.high.value).toBeLessThan(150);
+    expect(top.swingAtLeast).toBe(true);
+    expect(top.swing).toBeCloseTo(150 - top.high.value!, 9);
+    // The two big fuel demands lead the ranking, and more demand means crossing earlier.
+    expect(doc.rank.slice(0, 2).map((x: { name: string }) => x.name).sort()).toEqual(['other_fuel_demand_normal', 'private_transport_fuel_demand_normal']);
+    for (const x of doc.rank.slice(0, 2)) expect(x.spearman).toBeLessThan(-0.2);
+    expect(table.stdout).toContain('base never (not within 150 days)');
+    expect(table.stdout).toMatch(new RegExp(`${top.name}[\\s\\S]*swing ≥ ${formatNumber(top.swing!).replace('.', '\\.')}\\n +${formatNumber(top.high.value!).replace('.', '\\.')} █+│ never\\n`));
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain(`${doc.runsNever} of the 60 runs never get there within the horizon: ranked together, after every run that does`);
   });
 });
 

@@ -5,7 +5,9 @@ import { describeDistribution, Distribution, quantileOf } from '../src/ensemble/
 import { sampleDesign } from '../src/ensemble/sampling.js';
 import { RELATIVE_ACCURACY, SketchSet, ZERO } from '../src/ensemble/sketch.js';
 import { nearestRank, QUANTILES } from '../src/ensemble/summary.js';
-import { ranks } from '../src/ensemble/sensitivity.js';
+import { rankSensitivity, ranks } from '../src/ensemble/sensitivity.js';
+import type { EnsemblePart } from '../src/ensemble/run-ensemble.js';
+import type { ResolvedScenario } from '../src/scenario/resolve.js';
 import { firstCrossing, type CrossingDef } from '../src/results/crossings.js';
 import { normalCdf } from '../src/random/special.js';
 
@@ -224,5 +226,31 @@ describe('first crossings', () => {
 describe('ranks', () => {
   it('share the mean rank between ties', () => {
     expect(Array.from(ranks([3, 1, 3, 2]))).toEqual([3.5, 1, 3.5, 2]);
+  });
+
+  it('rank a crossing that some runs never reach after every run that does, not without those runs', () => {
+    // "whether" alone decides if a run crosses within the 150 days; "when" alone decides the day.
+    // Dropping the runs that never cross would see only "when" (whether is then < 0.5 in all of them).
+    const n = 200;
+    const inputs = new Float64Array(n * 2);
+    const days = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const when = (i + 0.5) / n;
+      const whether = ((i * 73) % n + 0.5) / n;
+      inputs.set([when, whether], i * 2);
+      days[i] = whether < 0.5 ? 20 + 100 * when : Number.NaN;
+    }
+    const part = { from: 0, to: n, parameters: ['when', 'whether'], kpis: [], crossings: ['dry'], inputs, kpiValues: new Float64Array(0), crossingDays: days } as unknown as EnsemblePart;
+    const scenario = { horizon: 150, crossings: [{ name: 'dry', description: 'the depots run dry' }] } as unknown as ResolvedScenario;
+    const r = rankSensitivity(scenario, part, 'dry');
+    expect(r.runs).toBe(n);
+    expect(r.censored).toBe(days.filter(Number.isNaN).length);
+    expect(r.censored).toBe(n / 2);
+    const row = (name: string) => r.rows.find((x) => x.name === name)!;
+    // Runs with whether ≥ 0.5 all come last: a strong positive rank correlation.
+    expect(row('whether').spearman).toBeGreaterThan(0.75);
+    expect(row('when').spearman).toBeGreaterThan(0.3);
+    expect(r.rows[0]!.name).toBe('whether');
+    expect(row('whether').share + row('when').share).toBeCloseTo(1, 12);
   });
 });

@@ -51,7 +51,7 @@ export async function sensitivityCommand(file: string, options: SensitivityOptio
       kpi: options.kpi,
       unit: info.unit,
       description: info.description,
-      method: 'tornado: each parameter at its P5 and P95, the others at their medians (run index 0); ranking: Spearman and standardised rank regression coefficients over the ensemble',
+      method: 'tornado: each parameter at its P5 and P95, the others at their medians (run index 0); ranking: Spearman and standardised rank regression coefficients over the ensemble (a first-time result that never comes ranks after every run that gets there)',
       base: finiteOrNull(bars.base),
       bars: bars.bars.map((b) => ({
         name: b.name,
@@ -59,11 +59,17 @@ export async function sensitivityCommand(file: string, options: SensitivityOptio
         low: { quantile: 0.05, input: b.low.input, value: finiteOrNull(b.low.value) },
         high: { quantile: 0.95, input: b.high.input, value: finiteOrNull(b.high.value) },
         swing: finiteOrNull(b.swing),
+        swingAtLeast: b.swingAtLeast,
       })),
+      // A first-time result that never comes within the horizon: its value is null, and it is
+      // counted as this day (a lower bound) in the swings and as later than any day in the ranking.
+      never: bars.never ?? null,
       runs,
       runsFrom,
       sampling: s.sampling,
-      runsWithValue: rank.runs,
+      runsWithValue: rank.runs - rank.censored,
+      runsRanked: rank.runs,
+      runsNever: rank.censored,
       r2: rank.r2,
       rank: rank.rows,
       parameters: s.uncertain.map((u) => ({ name: u.name, unit: u.unit ?? null, distribution: describeDistribution(u.distribution), file: u.file })),

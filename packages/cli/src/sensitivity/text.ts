@@ -37,34 +37,51 @@ export interface TornadoText {
 
 export function tornadoText({ kpi, unit, tornado, style }: TornadoText): string {
   const u = unitText(unit);
-  const withUnit = (v: number | null): string => (v === null ? 'no value' : `${formatNumber(v)}${u ? ` ${u}` : ''}`);
+  const never = tornado.never;
+  const withUnit = (v: number | null): string => (v !== null ? `${formatNumber(v)}${u ? ` ${u}` : ''}` : never !== undefined ? `never (not within ${formatNumber(never)} days)` : 'no value');
   const lines: string[] = [];
   lines.push(style.bold(`Tornado: ${kpi}${u ? ` (${u})` : ''}, one parameter at a time`));
   lines.push(clip(`base ${withUnit(tornado.base)}: every uncertain parameter at its median`));
   lines.push(clip(`${LOW} the parameter at its P5   ${HIGH} at its P95   ${BASE} the base`));
+  if (never !== undefined) lines.push(clip(`never: not within the ${formatNumber(never)} days; drawn at the horizon, its swing marked ≥`));
   lines.push('');
 
-  const values = tornado.bars.flatMap((b) => [b.low.value, b.high.value]).filter((v): v is number => v !== null);
-  if (tornado.base !== null) values.push(tornado.base);
+  // A first-time result that never comes is drawn at the horizon, labelled "never".
+  const place = (v: number | null): number | null => v ?? never ?? null;
+  const values = tornado.bars.flatMap((b) => [place(b.low.value), place(b.high.value)]).filter((v): v is number => v !== null);
+  const base = place(tornado.base);
+  if (base !== null) values.push(base);
   const min = Math.min(...values);
   const max = Math.max(...values);
   const span = max - min;
   const col = (v: number): number => (span > 0 ? Math.round(((v - min) / span) * (AXIS - 1)) : Math.floor(AXIS / 2));
+  const label = (v: number | null): string => (v === null ? 'never' : formatNumber(v));
 
   tornado.bars.forEach((bar, i) => {
     const inputs = `P5 ${formatNumber(bar.low.input)} → P95 ${formatNumber(bar.high.input)}${unitText(bar.unit) ? ` ${unitText(bar.unit)}` : ''}`;
     const head = `${String(i + 1).padStart(2)} ${bar.name}`;
-    const swing = bar.swing === null ? '' : `  swing ${formatNumber(bar.swing)}`;
+    const swing = bar.swing === null ? '' : `  swing ${bar.swingAtLeast ? '≥ ' : ''}${formatNumber(bar.swing)}`;
     const full = `${head}  ${inputs}${swing}`;
     lines.push(full.length <= WIDTH ? style.bold(head) + full.slice(head.length) : `${style.bold(head)}\n${clip(`     ${inputs}${swing}`)}`);
-    lines.push(barLine(bar.low.value, bar.high.value, tornado.base, col, style));
+    const ends = { low: place(bar.low.value), high: place(bar.high.value), lowText: label(bar.low.value), highText: label(bar.high.value) };
+    lines.push(barLine(ends, base, col, style));
   });
   return `${lines.join('\n')}\n`;
 }
 
+interface BarEnds {
+  /** Where each end sits on the axis (null: no value to place). */
+  low: number | null;
+  high: number | null;
+  /** What is written at each end. */
+  lowText: string;
+  highText: string;
+}
+
 /** One bar on the shared axis, the value at each end beside it. */
-function barLine(low: number | null, high: number | null, base: number | null, col: (v: number) => number, style: Style): string {
-  // No bar without both ends and the base (a threshold never crossed, no shortage): the values as text.
+function barLine(ends: BarEnds, base: number | null, col: (v: number) => number, style: Style): string {
+  const { low, high } = ends;
+  // No bar without both ends and the base (a KPI with no value): the values as text.
   if (low === null || high === null || base === null) {
     const v = (x: number | null): string => (x === null ? 'none' : formatNumber(x));
     return `${' '.repeat(LABEL + 2)}at P5: ${v(low)}   at P95: ${v(high)}   base: ${v(base)}`;
@@ -86,8 +103,7 @@ function barLine(low: number | null, high: number | null, base: number | null, c
   cells[b] = BASE;
   const left = Math.min(col(low), col(high), b);
   const right = Math.max(col(low), col(high), b);
-  const leftValue = col(low) <= col(high) ? low : high;
-  const rightValue = col(low) <= col(high) ? high : low;
+  const lowFirst = col(low) <= col(high);
   // The values sit against the ends of the bar, in the margins when the bar reaches them.
   const line = new Array<string>(WIDTH).fill(' ');
   const put = (at: number, text: string): void => {
@@ -96,10 +112,10 @@ function barLine(low: number | null, high: number | null, base: number | null, c
     });
   };
   const same = low === high && low === base;
-  const lt = same ? '' : formatNumber(leftValue);
-  const rt = same ? 'no change' : formatNumber(rightValue);
+  const lt = same ? '' : lowFirst ? ends.lowText : ends.highText;
+  const rt = same ? 'no change' : lowFirst ? ends.highText : ends.lowText;
   const offset = 1 + LABEL;
-  put(offset + left - 1 - lt.length, lt);
+  put(offset + left - 1 - [...lt].length, lt);
   put(offset + right + 2, rt);
   const bar = cells.slice(left, right + 1).join('');
   const painted = style.enabled ? bar.replace(/░+/g, (m) => style.yellow(m)).replace(/█+/g, (m) => style.red(m)) : bar;
@@ -141,6 +157,7 @@ export function rankText({ rank, runs, runsNote, sampling, style }: RankText): s
   lines.push(style.bold('Ranking from the ensemble, all parameters varying at once'));
   lines.push(clip(`${runs} runs, ${sampling === 'latin_hypercube' ? 'Latin hypercube' : 'Monte Carlo'} sampling: ${runsNote}`));
   if (rank.runs < runs && rank.runs >= 3) lines.push(clip(`${rank.runs} of the ${runs} runs have a value and are ranked`));
+  if (rank.censored > 0) lines.push(wrap(`${rank.censored} of the ${runs} runs never get there within the horizon: ranked together, after every run that does`));
   lines.push('');
   if (rank.runs < 3) {
     lines.push(clip(`Too few runs with a value to rank (${rank.runs} of ${runs}).`));

@@ -11,6 +11,13 @@ import type { EnsemblePart } from './run-ensemble.js';
  * - from the ensemble, where all vary at once: Spearman's rank correlation of each parameter
  *   with the result, and standardised rank regression coefficients (SRRC), whose squares,
  *   when the rank regression fits (R² near 1), split the result's variance between them.
+ *
+ * A first-time result (a crossing's day, the first day of shortage) has no value in a run that
+ * never gets there within the horizon. Leaving those runs out would rank only the runs that
+ * cross, and miss what decides whether a run crosses at all; so such a run counts as crossing
+ * later than the horizon (right-censored): in the ranking it ties with the other runs that never
+ * cross, after every run that does, and in the tornado its end sits at the horizon, which makes
+ * the swing a lower bound.
  */
 
 export interface TornadoBar {
@@ -19,8 +26,13 @@ export interface TornadoBar {
   /** The parameter's P5 and P95, in the model's unit, and the result at each. */
   low: { input: number; value: number | null };
   high: { input: number; value: number | null };
-  /** |value at P95 − value at P5|; null when either has no value. */
+  /**
+   * |value at P95 − value at P5|, an end that never crosses taken at the horizon; null when
+   * either end has no value and the result is not a first-time one.
+   */
   swing: number | null;
+  /** One end never crosses: the real swing is at least `swing`. */
+  swingAtLeast: boolean;
 }
 
 export interface Tornado {
@@ -28,6 +40,8 @@ export interface Tornado {
   base: number | null;
   /** Biggest swing first; bars with no swing last. */
   bars: TornadoBar[];
+  /** For a first-time result, the horizon (days) at which "never" is placed; undefined otherwise. */
+  never?: number;
 }
 
 /** KPI names and the scenario's crossing names: what sensitivity can be asked of. */
@@ -35,11 +49,14 @@ export function resultNames(s: ResolvedScenario): string[] {
   return [...KPI_NAMES, ...s.crossings.map((c) => c.name)];
 }
 
-/** The unit and meaning of a result. */
-export function resultInfo(s: ResolvedScenario, name: string): { unit: string; description: string } | undefined {
-  if ((KPI_NAMES as readonly string[]).includes(name)) return KPI_INFO[name as KpiName];
+/** KPIs that are the first day something happens: no value means not within the horizon. */
+const FIRST_TIME_KPIS: readonly string[] = ['fuel_first_shortage_day'] satisfies KpiName[];
+
+/** The unit and meaning of a result; `never`, for a first-time result, is the horizon it is censored at. */
+export function resultInfo(s: ResolvedScenario, name: string): { unit: string; description: string; never?: number } | undefined {
+  if ((KPI_NAMES as readonly string[]).includes(name)) return { ...KPI_INFO[name as KpiName], ...(FIRST_TIME_KPIS.includes(name) ? { never: s.horizon } : {}) };
   const c = s.crossings.find((x) => x.name === name);
-  return c === undefined ? undefined : { unit: 'day', description: c.description };
+  return c === undefined ? undefined : { unit: 'day', description: c.description, never: s.horizon };
 }
 
 function resultOf(s: ResolvedScenario, name: string, constants: Record<string, number>): number | null {
@@ -52,6 +69,7 @@ function resultOf(s: ResolvedScenario, name: string, constants: Record<string, n
 
 /** The one-at-a-time tornado of a result (a KPI or a crossing name) over the scenario's uncertain parameters. */
 export function tornado(s: ResolvedScenario, name: string): Tornado {
+  const never = resultInfo(s, name)?.never;
   const at = (q: number): Record<string, number> => Object.fromEntries(s.uncertain.map((u) => [u.name, quantileOf(u.distribution, q, u.scale)]));
   const medians = at(0.5);
   const base = resultOf(s, name, medians);
@@ -60,21 +78,26 @@ export function tornado(s: ResolvedScenario, name: string): Tornado {
     const hi = quantileOf(u.distribution, 0.95, u.scale);
     const low = resultOf(s, name, { ...medians, [u.name]: lo });
     const high = resultOf(s, name, { ...medians, [u.name]: hi });
+    const l = low ?? never;
+    const h = high ?? never;
     return {
       name: u.name,
       ...(u.unit !== undefined ? { unit: u.unit } : {}),
       low: { input: lo, value: low },
       high: { input: hi, value: high },
-      swing: low === null || high === null ? null : Math.abs(high - low),
+      swing: l === undefined || h === undefined ? null : Math.abs(h - l),
+      swingAtLeast: (low === null) !== (high === null) && never !== undefined,
     };
   });
   bars.sort((a, b) => (b.swing ?? -1) - (a.swing ?? -1));
-  return { base, bars };
+  return { base, bars, ...(never !== undefined ? { never } : {}) };
 }
 
 export interface RankSensitivity {
-  /** Runs used: those where the result has a value. */
+  /** Runs ranked: those where the result has a value, and for a first-time result every run. */
   runs: number;
+  /** Runs of a first-time result that never get there, ranked as later than the horizon. */
+  censored: number;
   /** R² of the regression on ranks: how much of the result's rank variance the parameters explain together. */
   r2: number;
   rows: { name: string; spearman: number; srrc: number; share: number }[];
@@ -90,10 +113,17 @@ export function rankSensitivity(s: ResolvedScenario, part: EnsemblePart, name: s
   const ki = part.kpis.indexOf(name);
   const ci = part.crossings.indexOf(name);
   if (ki < 0 && ci < 0) throw new RangeError(`unknown result "${name}"`);
+  const never = resultInfo(s, name)?.never;
   const y: number[] = [];
   const rowsUsed: number[] = [];
+  let censored = 0;
   for (let i = 0; i < n; i++) {
-    const v = ki >= 0 ? part.kpiValues[i * part.kpis.length + ki]! : part.crossingDays[i * part.crossings.length + ci]!;
+    let v = ki >= 0 ? part.kpiValues[i * part.kpis.length + ki]! : part.crossingDays[i * part.crossings.length + ci]!;
+    if (Number.isNaN(v) && never !== undefined) {
+      // Only the order matters to ranks: any value past every crossing day does.
+      v = Number.POSITIVE_INFINITY;
+      censored++;
+    }
     if (!Number.isNaN(v)) {
       y.push(v);
       rowsUsed.push(i);
@@ -124,7 +154,7 @@ export function rankSensitivity(s: ResolvedScenario, part: EnsemblePart, name: s
   const sumSq = beta.reduce((a, v) => a + v * v, 0);
   const rows = part.parameters.map((name, j) => ({ name, spearman: spearman[j]!, srrc: beta[j]!, share: sumSq > 0 ? (beta[j]! * beta[j]!) / sumSq : 0 }));
   rows.sort((u, v) => Math.abs(v.srrc) - Math.abs(u.srrc));
-  return { runs: m, r2, rows };
+  return { runs: m, censored, r2, rows };
 }
 
 /** Ranks from 1, ties sharing their mean rank. */
