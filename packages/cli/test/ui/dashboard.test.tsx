@@ -81,6 +81,36 @@ describe('dashboard view', () => {
     expect(ui.frame()).toContain(ALL_LISTED);
   });
 
+  it('lists the first day each threshold is crossed, or never, under the KPIs (in 80×24 too)', async () => {
+    ui = await startUi(copy.dir, [join(copy.dir, `${DAKAR}.yaml`)]);
+    let f = ui.frame();
+    expect(f).toMatch(/first crossing +date/);
+    expect(f).toMatch(/fuel_cover_below_1_day +never/);
+    expect(f).toMatch(/power_below_8_hours +never/);
+    ui.unmount();
+    const file = join(copy.dir, 'dakar-crossing.yaml');
+    writeFileSync(file, `extends: ${DAKAR}.yaml\ncrossings:\n  - { series: fuel_days_cover, below: 2.5, name: fuel_below_2_5_days }\n`);
+    ui = await startUi(copy.dir, [file], { rows: 30 });
+    f = ui.frame();
+    // corridor run says 2025-09-16 (day 15.66) for this crossing.
+    expect(f).toMatch(/fuel_below_2_5_days +2025-09-16/);
+    expect(f).toMatch(/gold_below_half +never/);
+  });
+
+  it('for a scenario with runs, gives the P5–P95 dates of the runs that cross and the share that never do', async () => {
+    const file = join(copy.dir, 'dakar-crossing-runs.yaml');
+    writeFileSync(file, `extends: ${DAKAR}.yaml\nruns: 24\ncrossings:\n  - { series: fuel_days_cover, below: 2.5, name: fuel_below_2_5_days }\n`);
+    ui = await startUi(copy.dir, [file], { rows: 30, columns: 100 });
+    const f = await ui.waitFor((x) => x.includes('P5–P95'), 'the ensemble');
+    expect(f).toMatch(/first crossing +date +P5–P95 +never/);
+    const row = ui.lines().find((l) => l.startsWith('fuel_below_2_5_days'))!;
+    const m = /fuel_below_2_5_days +2025-09-16 +(\d\d-\d\d)–(\d\d-\d\d) +(\d+)%/.exec(row);
+    expect(m, row).not.toBeNull();
+    expect(m![1]! <= m![2]!).toBe(true);
+    expect(Number(m![3])).toBeLessThan(100);
+    expect(ui.lines().find((l) => l.startsWith('gold_below_half'))).toMatch(/never +— +100%/);
+  });
+
   it('shows P5–P95 of each KPI and a band on the charts for a scenario with runs', async () => {
     const file = join(copy.dir, 'dakar-ensemble.yaml');
     writeFileSync(file, `extends: ${DAKAR}.yaml\nruns: 24\n`);

@@ -61,6 +61,24 @@ export function kpiRows(run: ScenarioRun, ensemble?: EnsembleSummary): Cell[][] 
   });
 }
 
+/**
+ * The first day each threshold is crossed: the date in the nominal run and, for an ensemble,
+ * the P5–P95 dates over the runs that cross and the share of runs that never do.
+ */
+export function crossingRows(run: ScenarioRun, ensemble?: EnsembleSummary): Cell[][] {
+  return Object.entries(run.crossings).map(([name, c]) => {
+    const stats = ensemble?.crossings[name];
+    const nominal: Cell = { text: c.date ?? 'never', bold: c.date !== null, dim: c.date === null };
+    if (!ensemble) return [{ text: name }, nominal];
+    const range = stats?.date !== undefined ? `${stats.date.p5.slice(5)}–${stats.date.p95.slice(5)}` : '—';
+    const never = stats === undefined ? '—' : `${Math.round(stats.neverShare * 100)}%`;
+    return [{ text: name }, nominal, { text: range }, { text: never, dim: true }];
+  });
+}
+
+const CROSSING_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'date', align: 'right' }];
+const CROSSING_BAND_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'date', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'never', align: 'right' }];
+
 export const KPI_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'unit' }];
 const BAND_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'unit' }];
 
@@ -69,6 +87,12 @@ export function DashboardView({ opened, chart, width, height, ensemble }: Dashbo
   if (!opened?.ok) return <Problems opened={opened} width={width} />;
   const run = opened.run;
   const rows = kpiRows(run, ensemble);
+  const crossings = crossingRows(run, ensemble);
+  // Title and a blank line, the KPI table with its header, then the crossings with theirs: a
+  // blank line between the tables only where there is room for it (not in 80×24).
+  const left = 3 + rows.length + 1 + crossings.length + 1;
+  const crossingsFit = crossings.length > 0 && left <= height;
+  const crossingsGap = left + 1 <= height ? 1 : 0;
   const kpiWidth = Math.min(ensemble ? 58 : 44, Math.floor(width * 0.55));
   const chartWidth = width - kpiWidth - 2;
   const bodyHeight = height - 3;
@@ -84,6 +108,11 @@ export function DashboardView({ opened, chart, width, height, ensemble }: Dashbo
       <Box>
         <Box width={kpiWidth} marginRight={2} flexDirection="column">
           <Table columns={ensemble ? BAND_COLUMNS : KPI_COLUMNS} rows={rows} width={kpiWidth} />
+          {crossingsFit ? (
+            <Box marginTop={crossingsGap}>
+              <Table columns={ensemble ? CROSSING_BAND_COLUMNS : CROSSING_COLUMNS} rows={crossings} width={kpiWidth} />
+            </Box>
+          ) : null}
         </Box>
         <Box flexDirection="column" width={chartWidth}>
           {charts.map((c, i) => {
