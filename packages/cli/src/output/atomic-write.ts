@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from '../exit.js';
 
@@ -58,6 +58,38 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
       }
     }
     throw new CliError(`--out ${dir}: cannot write: ${reason(error)}`);
+  }
+}
+
+/**
+ * Writes one new file, whole or not at all, and never over a file that exists, even one that
+ * appears between a look and the write: the data goes to a temporary name, which is then
+ * hard-linked to the final name (a link fails if the name is taken, atomically). On a file
+ * system without hard links, a look and a rename do, with that small window.
+ */
+export function writeNewFileAtomically(dir: string, file: OutputFile): 'written' | 'exists' {
+  const tmp = join(dir, `.tmp-${randomBytes(6).toString('hex')}-${file.name}`);
+  const final = join(dir, file.name);
+  try {
+    writeDurably(tmp, file.data);
+    try {
+      linkSync(tmp, final);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return 'exists';
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+      if (statSync(final, { throwIfNoEntry: false }) !== undefined) return 'exists';
+      renameSync(tmp, final);
+    }
+    return 'written';
+  } catch (error) {
+    throw new CliError(`--out ${dir}: cannot write: ${reason(error)}`);
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Renamed into place, or never created.
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { CliError } from '../../exit.js';
-import { writeFilesAtomically } from '../../output/atomic-write.js';
+import { writeFilesAtomically, writeNewFileAtomically } from '../../output/atomic-write.js';
 import { displayPath } from '../../load/paths.js';
 import { shortName } from './catalog.js';
 import type { CatalogEntry } from './catalog.js';
@@ -61,7 +61,10 @@ export function saveWhatIf(opened: OpenedOk, knobs: readonly Knob[], values: rea
   if (stat && !overwrite) return { kind: 'exists', file };
   if (!/\.ya?ml$/i.test(abs)) return { kind: 'error', message: `${file}: a scenario file name ends in .yaml` };
   try {
-    writeFilesAtomically(dirname(abs), [{ name: basename(abs), data: whatIfYaml(opened, knobs, values, abs) }]);
+    const data = whatIfYaml(opened, knobs, values, abs);
+    if (overwrite) writeFilesAtomically(dirname(abs), [{ name: basename(abs), data }]);
+    // Not asked to replace: a file that appeared since the look above is not replaced either.
+    else if (writeNewFileAtomically(dirname(abs), { name: basename(abs), data }) === 'exists') return { kind: 'exists', file };
   } catch (error) {
     // The writer speaks of --out; here there is no option, only the file.
     if (error instanceof CliError) return { kind: 'error', message: `${file}: ${error.message.replace(/^--out [^:]*: /, '')}` };
