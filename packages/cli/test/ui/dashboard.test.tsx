@@ -111,6 +111,14 @@ describe('dashboard view', () => {
     expect(ui.lines().find((l) => l.startsWith('gold_below_half'))).toMatch(/never +— +100%/);
   });
 
+  it('writes the years of a P5–P95 range that is not in the year the scenario starts', async () => {
+    const file = join(copy.dir, 'dakar-crossing-new-year.yaml');
+    writeFileSync(file, `extends: ${DAKAR}.yaml\nstart: 2025-12-20\nruns: 12\ncrossings:\n  - { series: fuel_days_cover, below: 2.5, name: fuel_below_2_5_days }\n`);
+    ui = await startUi(copy.dir, [file], { rows: 30, columns: 120 });
+    await ui.waitFor((x) => x.includes('P5–P95'), 'the ensemble');
+    expect(ui.lines().find((l) => l.startsWith('fuel_below_2_5_days'))).toMatch(/2026-01-\d\d +2026-01-\d\d–2026-01-\d\d +\d+%/);
+  });
+
   it('shows P5–P95 of each KPI and a band on the charts for a scenario with runs', async () => {
     const file = join(copy.dir, 'dakar-ensemble.yaml');
     writeFileSync(file, `extends: ${DAKAR}.yaml\nruns: 24\n`);

@@ -70,7 +70,10 @@ export function crossingRows(run: ScenarioRun, ensemble?: EnsembleSummary): Cell
     const stats = ensemble?.crossings[name];
     const nominal: Cell = { text: c.date ?? 'never', bold: c.date !== null, dim: c.date === null };
     if (!ensemble) return [{ text: name }, nominal];
-    const range = stats?.date !== undefined ? `${stats.date.p5.slice(5)}–${stats.date.p95.slice(5)}` : '—';
+    // Month-day keeps the column narrow; a range that leaves the start's year shows the years.
+    const year = run.scenario.start.slice(0, 4);
+    const short = stats?.date !== undefined && stats.date.p5.startsWith(year) && stats.date.p95.startsWith(year);
+    const range = stats?.date === undefined ? '—' : short ? `${stats.date.p5.slice(5)}–${stats.date.p95.slice(5)}` : `${stats.date.p5}–${stats.date.p95}`;
     const never = stats === undefined ? '—' : `${Math.round(stats.neverShare * 100)}%`;
     return [{ text: name }, nominal, { text: range }, { text: never, dim: true }];
   });
