@@ -1,14 +1,12 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cli/helpers.js';
+import { SHIPPED_SCENARIOS } from '../cli/helpers.js';
 import { check, copyProject, edit, ensureBuilt, MODEL, removeCopies, topDrift, write } from './support.js';
 import type { CheckJson } from './support.js';
 
 beforeAll(ensureBuilt, 120_000);
 
-/** The shipped scenarios: check runs every one of them. */
-const SHIPPED = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).length;
 afterAll(removeCopies);
 
 /**
@@ -20,10 +18,10 @@ describe('corridor check: drift from the goldens', () => {
     const dir = copyProject();
     const r = await check(dir);
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`Goldens: all within tolerance: \\d+ variables \\([\\d,]+ values\\) in ${SHIPPED} scenarios`));
+    expect(r.stdout).toMatch(new RegExp(`Goldens: all within tolerance: \\d+ variables \\([\\d,]+ values\\) in ${SHIPPED_SCENARIOS} scenarios`));
     expect(r.stdout).toMatch(/Expectations: all \d+ hold/);
     expect(r.stdout.trimEnd().endsWith('OK')).toBe(true);
-    expect(r.stderr).toMatch(new RegExp(`^checked ${SHIPPED} scenarios \\([\\d,]+ values\\) and \\d+ expectations in \\d+\\.\\d\\d s\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^checked ${SHIPPED_SCENARIOS} scenarios \\([\\d,]+ values\\) and \\d+ expectations in \\d+\\.\\d\\d s\\n$`));
   });
 
   it("Senegal's total exports nudged by 5%: exit 1, senegal_export_loss_pct at the top", async () => {
@@ -114,7 +112,7 @@ describe('corridor check: drift from the goldens', () => {
     expect(r.stdout).toMatch(/tests\/golden\/dakar-corridor-closed-60d\.\{kpis,series\}\.csv: 1 of \d+ values changed/);
     expect(r.stdout).toMatch(/Biggest changes/);
     expect(r.stdout).toMatch(/dakar-corridor-closed-60d\s+senegal_export_loss_pct\s+KPI\s+10\.27\d*\s+9\.78\d*/);
-    expect(r.stderr).toMatch(new RegExp(`^recorded ${SHIPPED} scenarios \\([\\d,]+ values\\) in tests/golden in \\d+\\.\\d\\d s\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^recorded ${SHIPPED_SCENARIOS} scenarios \\([\\d,]+ values\\) in tests/golden in \\d+\\.\\d\\d s\\n$`));
     expect(readFileSync(join(dir, 'tests/golden/baseline.kpis.csv'), 'utf8')).toBe(before);
     expect(readFileSync(join(dir, 'tests/golden/dakar-corridor-closed-60d.kpis.csv'), 'utf8')).toMatch(/^senegal_export_loss_pct,9\.78\d+,%$/m);
     // The goldens now hold, but a written expectation still guards the figure: updating cannot hide it.

@@ -1,10 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** How many scenario files ship in scenarios/ (the model file is in its own folder). */
+export const SHIPPED_SCENARIOS = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).length;
 /** The CLI the tests run: the build in dist/, or another (CORRIDOR_TEST_CLI=packages/cli/bundle/corridor.js, the bundle the bin runs; build it first). */
 export const mainJs = process.env.CORRIDOR_TEST_CLI ? resolve(repoRoot, process.env.CORRIDOR_TEST_CLI) : join(repoRoot, 'packages/cli/dist/main.js');
 export const modelFile = join(repoRoot, 'scenarios/model/mali-corridors.yaml');

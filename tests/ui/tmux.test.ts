@@ -7,17 +7,15 @@
  * screenshots of docs/ui.md come from there).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { corridor, ensureBuilt, mainJs, repoRoot } from '../cli/helpers.js';
+import { corridor, ensureBuilt, mainJs, repoRoot, SHIPPED_SCENARIOS } from '../cli/helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 const socket = `corridor-ui-test-${process.pid}`;
 const shots = process.env.CORRIDOR_UI_SCREENSHOTS;
-/** How many scenarios ship: the list shows every one. */
-const SHIPPED = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).length;
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
@@ -95,11 +93,11 @@ describe.skipIf(!hasTmux)(hasTmux ? 'corridor ui in a real terminal (tmux)' : 'c
 
   it('open, pick the Dakar closure, read a KPI, compare, change a figure in what-if, save, quit; the file validates', async () => {
     const status = start(dir);
-    shot('scenarios', await waitFor((s) => s.includes(`Scenarios ${SHIPPED} of ${SHIPPED}`), 'the list'));
+    shot('scenarios', await waitFor((s) => s.includes(`Scenarios ${SHIPPED_SCENARIOS} of ${SHIPPED_SCENARIOS}`), 'the list'));
 
     text('/dakar-corridor-closed');
     keys('Enter');
-    await waitFor((s) => s.includes(`Scenarios 1 of ${SHIPPED}`) && s.includes('filter /dakar-corridor-closed'), 'the filter');
+    await waitFor((s) => s.includes(`Scenarios 1 of ${SHIPPED_SCENARIOS}`) && s.includes('filter /dakar-corridor-closed'), 'the filter');
     keys('Enter');
     const dashboard = await waitFor((s) => s.includes('fuel_min_days_cover'), 'the dashboard');
     shot('dashboard', dashboard);

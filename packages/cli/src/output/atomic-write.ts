@@ -37,7 +37,7 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   const staged: { tmp: string; final: string; existed: boolean; renamed: boolean }[] = [];
   try {
     for (const file of files) {
-      const tmp = join(dir, `.tmp-${randomBytes(6).toString('hex')}-${file.name}`);
+      const tmp = tempPath(dir, file.name);
       const final = join(dir, file.name);
       staged.push({ tmp, final, existed: statSync(final, { throwIfNoEntry: false }) !== undefined, renamed: false });
       writeDurably(tmp, file.data);
@@ -68,7 +68,7 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
  * system without hard links, a look and a rename do, with that small window.
  */
 export function writeNewFileAtomically(dir: string, file: OutputFile): 'written' | 'exists' {
-  const tmp = join(dir, `.tmp-${randomBytes(6).toString('hex')}-${file.name}`);
+  const tmp = tempPath(dir, file.name);
   const final = join(dir, file.name);
   try {
     writeDurably(tmp, file.data);
@@ -91,6 +91,11 @@ export function writeNewFileAtomically(dir: string, file: OutputFile): 'written'
       // Renamed into place, or never created.
     }
   }
+}
+
+/** A name beside `name` that no other writer picks, hidden from listings. */
+function tempPath(dir: string, name: string): string {
+  return join(dir, `.tmp-${randomBytes(6).toString('hex')}-${name}`);
 }
 
 /** fsync before the rename, or a power cut can leave the new name pointing at an empty file. */
