@@ -1,4 +1,4 @@
-import { designOf, mergeEnsembleParts, quantileOf, resolveScenario, runEnsemble, runScenario, ScenarioSpec, summarizeEnsemble, type ResolvedScenario, type ScenarioInput } from '@corridor/engine';
+import { designOf, mergeEnsembleParts, quantileOf, resolveScenario, runEnsemble, runScenario, ScenarioSpec, summarizeEnsemble, type KpiName, type ResolvedScenario, type ScenarioInput } from '@corridor/engine';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODEL_FILE, referenceModel } from './support.js';
@@ -59,8 +59,9 @@ describe('ensembles of the reference model', () => {
     const i = 17;
     const constants = Object.fromEntries(whole.parameters.map((n, j) => [n, whole.inputs[i * whole.parameters.length + j]!]));
     const single = runScenario(s, { runIndex: i, overrides: { constants } });
-    const k = whole.kpis.indexOf('fuel_min_days_cover');
-    expect(whole.kpiValues[i * whole.kpis.length + k]).toBe(single.kpis.fuel_min_days_cover.value);
+    // Every KPI and crossing: the ensemble's runs share their buffers, a single run does not.
+    whole.kpis.forEach((k, j) => expect(whole.kpiValues[i * whole.kpis.length + j], k).toBe(single.kpis[k as KpiName].value ?? NaN));
+    whole.crossings.forEach((c, j) => expect(whole.crossingDays[i * whole.crossings.length + j], c).toBe(single.crossings[c]!.day ?? NaN));
   });
 
   it('summarises every KPI and band, with P5 ≤ P50 ≤ P95 and the runs that never cross', () => {

@@ -1,4 +1,4 @@
-import { CorridorModelSpec, resolveScenario, runScenario, type ScenarioInput, ScenarioSpec, type ScenarioRun, compileCorridorModel, type CompiledModel } from '@corridor/engine';
+import { CorridorModelSpec, resolveScenario, runScenario, type ScenarioInput, ScenarioSpec, type ScenarioRun, compileCorridorModel, type CompiledModel, type ResolvedScenario } from '@corridor/engine';
 import { readYamlFile } from '../../packages/cli/src/files/yaml-source.js';
 
 export const MODEL_FILE = new URL('../../scenarios/model/mali-corridors.yaml', import.meta.url).pathname;
@@ -17,12 +17,17 @@ export function referenceModel(): { spec: CorridorModelSpec; model: CompiledMode
   return cached;
 }
 
-/** Runs a scenario given inline against the reference model. */
-export function scenario(input: ScenarioInput): ScenarioRun {
+/** A scenario given inline, resolved against the reference model. */
+export function resolved(input: ScenarioInput): ResolvedScenario {
   const { spec, model } = referenceModel();
   const r = resolveScenario([{ file: 'inline.yaml', spec: ScenarioSpec.parse({ start: '2025-09-01', horizon: 120, ...input }) }], { file: MODEL_FILE, spec }, model);
   if (r.scenario === undefined) throw new Error(r.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  return runScenario(r.scenario);
+  return r.scenario;
+}
+
+/** Runs a scenario given inline against the reference model. */
+export function scenario(input: ScenarioInput): ScenarioRun {
+  return runScenario(resolved(input));
 }
 
 /** The value of a series on a given day (saved points are one a day). */

@@ -94,6 +94,28 @@ describe('series bands: the streaming sketch', () => {
     );
   });
 
+  it("a run's series added at once counts exactly what adding its points one by one counts", () => {
+    const bytes = (s: SketchSet): number[] => {
+      const d = s.toData();
+      return [d.cells, ...d.stats, ...d.ranges, ...d.counts];
+    };
+    // Runs of repeated values, as flat stretches of a series give.
+    const series = fc.array(fc.tuple(value, fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 40 }).map((parts) => Float64Array.from(parts.flatMap(([x, k]) => Array<number>(k).fill(x))));
+    fc.assert(
+      fc.property(fc.array(series, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 3 }), (runs, stride) => {
+        const points = Math.min(...runs.map((x) => Math.floor((x.length - 1) / stride) + 1));
+        const one = new SketchSet(points + 2);
+        const all = new SketchSet(points + 2);
+        for (const x of runs) {
+          for (let j = 0; j < points; j++) one.add(2 + j, x[j * stride]!);
+          all.addSeries(2, x, stride, points);
+        }
+        expect(bytes(all)).toEqual(bytes(one));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps memory to the spread of the values, not the number of runs', () => {
     const s = new SketchSet(1);
     for (let i = 0; i < 100_000; i++) s.add(0, 10 + (i % 1000) / 100);

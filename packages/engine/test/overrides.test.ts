@@ -60,6 +60,14 @@ describe('overrides apply to one run and leak into no other', () => {
     expect(simulate(m, { record: ['arrivals'] }).series.arrivals![5]).toBe(4000);
   });
 
+  it('a time series given again, changed in place, is read again', () => {
+    const m = depotModel();
+    const imports = { times: [0, 10], values: [0, 1000] };
+    expect(simulate(m, { overrides: { series: { imports } }, record: ['arrivals'] }).series.arrivals![5]).toBe(500);
+    imports.values[1] = 2000;
+    expect(simulate(m, { overrides: { series: { imports } }, record: ['arrivals'] }).series.arrivals![5]).toBe(1000);
+  });
+
   it('an override of an unknown name is refused with a suggestion', () => {
     const m = depotModel();
     expect(() => simulate(m, { overrides: { constants: { demnd: 1 } } })).toThrowError('cannot override "demnd": it is not a constant of the model (did you mean "demand"?)');

@@ -63,12 +63,54 @@ interface Ctx {
   tables: string[];
   owner: string;
   sites: number;
+  /** In the Euler loop: parts of a stepped equation that depend on constants alone, computed once before the loop. */
+  invariant?: Invariants;
+  /** In the Euler loop: running sums that each computed value joins as soon as it is computed. */
+  sums?: Sums;
 }
+
+/**
+ * The step's check for NaN and ±Infinity, kept as a few running sums: a value joins a sum
+ * right after it is computed and can then leave the registers, where one sum of every value
+ * at the end of the step kept them all alive at once (a third of the step's time). A flow
+ * scaled down by a limit later in the step is finite exactly when it was before: k is in [0, 1].
+ */
+interface Sums {
+  count: number;
+  used: number;
+}
+const SUMS = 8;
+
+/**
+ * Subexpressions that no step changes (priorities compared, shares multiplied together, a
+ * lookup of a constant), each computed once into a local `cN` before the loop and again only
+ * when a time series changes a constant. V8 does not move such work out of a loop by itself.
+ * The same code gets one local, and the value is bit for bit what the step would compute.
+ */
+interface Invariants {
+  isConstant: (e: Expr) => boolean;
+  byCode: Map<string, string>;
+  lines: string[];
+}
+
+/** A name, a number or a negated number already costs nothing to read. */
+const worthHoisting = (e: Expr): boolean => !(e.kind === 'num' || e.kind === 'ref' || e.kind === 'dt' || e.kind === 'time' || (e.kind === 'unary' && e.arg.kind === 'num'));
 
 const read = (ctx: Ctx, s: number): string => (ctx.loop || ctx.locals.has(s) ? `x${s}` : `v[${s}]`);
 const truth = (code: string): string => `(${code} !== 0)`;
 
 function gen(e: Expr, ctx: Ctx): string {
+  const inv = ctx.invariant;
+  if (inv !== undefined && worthHoisting(e) && inv.isConstant(e)) {
+    const code = gen(e, { ...ctx, invariant: undefined });
+    let local = inv.byCode.get(code);
+    if (local === undefined) {
+      local = `c${inv.byCode.size}`;
+      inv.byCode.set(code, local);
+      inv.lines.push(`let ${local} = ${code};`);
+    }
+    return local;
+  }
   switch (e.kind) {
     case 'num':
       // JavaScript prints a finite double so that it reads back to the same bits.
@@ -228,7 +270,12 @@ function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx, from: Re
     const expr = v.kind === 'stock' ? v.initial! : v.expr!;
     const code = gen(expr, ctx);
     const rhs = v.kind === 'stock' ? `(I[${s}] === I[${s}] ? I[${s}] : ${code})` : code;
-    lines.push(ctx.loop ? `let x${s} = ${rhs};` : `let x${s} = ${rhs}; v[${s}] = x${s};`);
+    let line = ctx.loop ? `let x${s} = ${rhs};` : `let x${s} = ${rhs}; v[${s}] = x${s};`;
+    if (ctx.sums !== undefined) {
+      const k = ctx.sums.used++ % ctx.sums.count;
+      line += ` k${k} ${ctx.sums.used <= ctx.sums.count ? '=' : '+='} x${s};`;
+    }
+    lines.push(line);
     ctx.locals.add(s);
   }
   return lines;
@@ -298,9 +345,12 @@ export function generate(graph: ModelGraph, lay: Layout, run: OrderNode[], init:
   return { source: factory(bind), randomKeys, tables };
 }
 
-/** Auxiliaries whose value depends on constants only: no stock, no time, no draw, no flow. */
-function constantOnly(graph: ModelGraph, run: OrderNode[]): Set<string> {
-  const out = new Set<string>();
+/**
+ * Auxiliaries whose value depends on constants only (no stock, no time, no draw, no flow),
+ * and the test of whether an expression does.
+ */
+function constantOnly(graph: ModelGraph, run: OrderNode[]): { vars: Set<string>; isConstant: (e: Expr) => boolean } {
+  const vars = new Set<string>();
   const ok = (e: Expr): boolean => {
     switch (e.kind) {
       case 'num':
@@ -310,7 +360,7 @@ function constantOnly(graph: ModelGraph, run: OrderNode[]): Set<string> {
         return false;
       case 'ref': {
         const v = graph.vars.get(e.name)!;
-        return v.kind === 'constant' || out.has(e.name);
+        return v.kind === 'constant' || vars.has(e.name);
       }
       case 'unary':
         return ok(e.arg);
@@ -327,9 +377,9 @@ function constantOnly(graph: ModelGraph, run: OrderNode[]): Set<string> {
   for (const n of run) {
     if (n.kind !== 'var') continue;
     const v = graph.vars.get(n.name)!;
-    if (v.kind === 'aux' && v.expr !== undefined && ok(v.expr)) out.add(n.name);
+    if (v.kind === 'aux' && v.expr !== undefined && ok(v.expr)) vars.add(n.name);
   }
-  return out;
+  return { vars, isConstant: ok };
 }
 
 /**
@@ -351,12 +401,12 @@ const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, nor
  * as a loop written by hand. Recording is generated for one list of slots (callers cache it).
  * Returns null for a model too large for one function; the step-by-step path serves those.
  *
- * `loop(v, start, dt, n, every, out, nOut, times, upd, T, U, H)` reads constants and stocks from v,
+ * `loop(v, start, dt, n, every, out, nOut, times, P, T, U, H)` reads constants and stocks from v,
  * writes every `every`-th step's values of `record` into `out` (column k at k·nOut), and
  * writes the final state back to v. It returns the number of saved points, or −(i+1) when
  * step i produced NaN or ±Infinity, with v holding the stocks as at the start of that step.
- * `upd(t)`, when given, writes time-series parameters into v at each step and returns
- * whether any of them changed.
+ * `P`, when given, holds the time-series parameters at every step (a SeriesPlan): at a step
+ * where one of them changes, the loop writes them into v and recomputes what they feed.
  */
 export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], from: ReadonlyMap<string, string>, record: readonly number[], randomKeys: readonly string[], tables: readonly string[]): string | null {
   if (run.length > CHUNK) return null;
@@ -366,15 +416,23 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   const ctx: Ctx = { slot, locals: new Set(), loop: true, randomKeys: keys, tables: tabs, owner: '', sites: 0 };
   // Auxiliaries that depend on constants alone are computed before the loop (and again when
   // a time series changes a constant), not at every step.
-  const fixed = constantOnly(graph, run);
+  const { vars: fixed, isConstant } = constantOnly(graph, run);
   const hoisted = run.filter((n) => n.kind === 'var' && fixed.has(n.name));
   const stepped = run.filter((n) => !(n.kind === 'var' && fixed.has(n.name)));
-  const before = genStatements(hoisted, graph, ctx, from);
-  const body = genStatements(stepped, graph, ctx, from);
+  const storeStocks = lay.stocks.map((s) => `v[${s}] = x${s};`).join(' ');
+  const hoistedLines = genStatements(hoisted, graph, ctx, from);
+  const invariant: Invariants = { isConstant, byCode: new Map(), lines: [] };
+  const sums: Sums = { count: SUMS, used: 0 };
+  const body = genStatements(stepped, graph, { ...ctx, invariant, sums }, from);
+  const nSums = Math.min(SUMS, sums.used);
+  const before = [...hoistedLines, ...invariant.lines];
   const recompute = before.map((line) => line.replace(/^let /, ''));
+  // What depends on constants alone is checked when a time series makes the loop compute it
+  // again, not at every step. At the start, the initial values (every variable) were checked.
+  const hoistedSlots = hoisted.map((n) => slot((n as Extract<OrderNode, { kind: 'var' }>).name));
+  const checkHoisted = hoistedSlots.length === 0 ? '' : `{ const h = ${balancedSum(hoistedSlots.map((x) => `x${x}`))}; if (h - h !== 0) { ${storeStocks} return -1 - i; } }`;
   // New keys or tables would not match the indices bind() was given.
   if (keys.length !== randomKeys.length || tabs.length !== tables.length) throw new Error('codegen: loop and step code disagree on random sites or tables');
-  const computed = run.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => slot(n.name));
   const stocks = graph.order.filter((n) => graph.vars.get(n)!.kind === 'stock');
   const net = (s: string): string => {
     const sv = graph.vars.get(s)!;
@@ -386,19 +444,21 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     return `x${i} += dt * ${net(s)};${graph.vars.get(s)!.nonNegative ? ` if (x${i} < 0) x${i} = 0;` : ''}`;
   });
   const loadConstants = lay.constants.map((c) => `x${c} = v[${c}];`).join(' ');
-  const storeStocks = lay.stocks.map((s) => `v[${s}] = x${s};`).join(' ');
   const loop = [
-    'return function loop(v, start, dt, n, every, out, nOut, times, upd) {',
+    'return function loop(v, start, dt, n, every, out, nOut, times, P) {',
     lay.constants.length > 0 ? `let ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     lay.stocks.length > 0 ? `let ${lay.stocks.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     ...before,
     'let saved = 0, untilSave = 1;',
+    nSums > 0 ? `let ${Array.from({ length: nSums }, (_, k) => `k${k} = 0`).join(', ')};` : '',
     'for (let i = 0; ; i++) {',
     // The first step reuses the draws that the initial values made at the start time.
     'const t = start + i * dt, t0 = t, st = i === 0 ? 1 : 0;',
-    `if (upd !== null && i > 0 && upd(t)) { ${loadConstants} ${recompute.join(' ')} }`,
+    // Time series are read from a table made before the run: no call, and nothing at all at
+    // the steps where none of them changes (most steps of a blockade).
+    `if (P !== null && P.changed[i] !== 0) { const S = P.slots, k = S.length, V = P.values; for (let q = 0; q < k; q++) v[S[q]] = V[i * k + q]; ${loadConstants} ${recompute.join(' ')} ${checkHoisted} }`,
     ...body,
-    `const chk = ${balancedSum([...computed, ...lay.stocks].map((x) => `x${x}`))};`,
+    `const chk = ${balancedSum([...Array.from({ length: nSums }, (_, k) => `k${k}`), ...lay.stocks.map((x) => `x${x}`)])};`,
     `if (chk - chk !== 0) { ${storeStocks} return -1 - i; }`,
     // A countdown, not i % every: an integer division every step costs more than the check.
     `if (--untilSave === 0) { untilSave = every; times[saved] = t; ${record.map((r, k) => `out[${k === 0 ? '' : `${k} * nOut + `}saved] = x${r};`).join(' ')} saved++; }`,
@@ -411,7 +471,7 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   ];
   // One function for every run (its tables, streams and draws come in as arguments): a fresh
   // closure per run would make V8 optimise it again, and sometimes badly.
-  loop[0] = 'return function loop(v, start, dt, n, every, out, nOut, times, upd, T, U, H) {';
+  loop[0] = 'return function loop(v, start, dt, n, every, out, nOut, times, P, T, U, H) {';
   loop.splice(1, 0, ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`), ...randomKeys.map((_, k) => `const U${k} = U[${k}];`));
   return ['"use strict";', LIB, ...loop].join('\n');
 }

@@ -18,6 +18,17 @@ export interface StepFunctions {
   acc(v: Float64Array, a: Float64Array, w: number): void;
   final(v: Float64Array, b: Float64Array, a: Float64Array, dt: number): boolean;
 }
+/**
+ * The time-series parameters of a run at every step: step i's value of the q-th series is
+ * values[i · slots.length + q]; changed[i] is 1 when any of them differs from step i − 1
+ * (never at step 0, whose values are set before the initial values are computed).
+ */
+export interface SeriesPlan {
+  slots: Int32Array;
+  values: Float64Array;
+  changed: Uint8Array;
+}
+
 /** The whole Euler run as one generated loop (see codegen's generateLoop). */
 export type LoopFn = (
   v: Float64Array,
@@ -28,7 +39,7 @@ export type LoopFn = (
   out: Float64Array,
   nOut: number,
   times: Float64Array,
-  upd: ((t: number) => boolean) | null,
+  series: SeriesPlan | null,
   tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>,
   streams: ReadonlyArray<() => number>,
   held: Float64Array,

@@ -1,6 +1,6 @@
 import { computeKpis, KPI_NAMES } from '../results/kpis.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { crossingDay, simulatePair } from '../scenario/run.js';
+import { crossingDay, pairBufferLength, simulatePair } from '../scenario/run.js';
 import { quantileOf } from './distribution.js';
 import { sampleDesign } from './sampling.js';
 import { SketchSet, type SketchData } from './sketch.js';
@@ -99,6 +99,8 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
   const inputs = new Float64Array(n * p);
   const kpiValues = new Float64Array(n * KPI_NAMES.length);
   const crossingDays = new Float64Array(n * s.crossings.length);
+  // Each run is read before the next: they all write into the same two buffers.
+  const buffers = { run: new Float64Array(pairBufferLength(s)), base: new Float64Array(pairBufferLength(s)) };
 
   for (let i = from; i < to; i++) {
     const row = i - from;
@@ -108,7 +110,7 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
       constants[u.name] = v;
       inputs[row * p + j] = v;
     });
-    const { run, base } = simulatePair(s, { runIndex: i, overrides: { constants } });
+    const { run, base } = simulatePair(s, { runIndex: i, overrides: { constants }, buffers });
     const kpis = computeKpis(run, base);
     KPI_NAMES.forEach((k, j) => {
       kpiValues[row * KPI_NAMES.length + j] = kpis[k].value ?? NaN;
@@ -116,11 +118,7 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
     s.crossings.forEach((c, j) => {
       crossingDays[row * s.crossings.length + j] = crossingDay(run, base, c) ?? NaN;
     });
-    s.outputs.forEach((o, oi) => {
-      const x = run.series[o]!;
-      const cell = oi * points;
-      for (let j = 0; j < points; j++) sketch.add(cell + j, x[j * every]!);
-    });
+    s.outputs.forEach((o, oi) => sketch.addSeries(oi * points, run.series[o]!, every, points));
     options.onRun?.(row + 1);
   }
 

@@ -58,9 +58,34 @@ export class SketchSet {
     this.n[cell]! += 1;
     if (x < this.min[cell]!) this.min[cell] = x;
     if (x > this.max[cell]!) this.max[cell] = x;
-    if (x > ZERO) this.count(this.pos, this.posOff, cell, Math.ceil(Math.log(x) * INV_LN_GAMMA), 1);
-    else if (x < -ZERO) this.count(this.neg, this.negOff, cell, Math.ceil(Math.log(-x) * INV_LN_GAMMA), 1);
+    if (x > ZERO) this.count(this.pos, this.posOff, cell, binOf(x), 1);
+    else if (x < -ZERO) this.count(this.neg, this.negOff, cell, binOf(-x), 1);
     else this.zeros[cell]! += 1;
+  }
+
+  /**
+   * Adds one run's series: x[j · stride] to cell first + j, for j = 0 … points − 1. The same
+   * counts as add() point by point; a value equal to the one before it (a series is often
+   * flat for days) reuses that one's bin instead of taking a logarithm again.
+   */
+  addSeries(first: number, x: Float64Array, stride: number, points: number): void {
+    let last = NaN;
+    let bin = 0;
+    for (let j = 0; j < points; j++) {
+      const cell = first + j;
+      const y = x[j * stride]!;
+      this.n[cell]! += 1;
+      if (y < this.min[cell]!) this.min[cell] = y;
+      if (y > this.max[cell]!) this.max[cell] = y;
+      if (y > ZERO) {
+        if (y !== last) bin = binOf(y);
+        this.count(this.pos, this.posOff, cell, bin, 1);
+      } else if (y < -ZERO) {
+        if (y !== last) bin = binOf(-y);
+        this.count(this.neg, this.negOff, cell, bin, 1);
+      } else this.zeros[cell]! += 1;
+      last = y;
+    }
   }
 
   /** Adds every count of `other` (same number of cells) into this set. */
@@ -193,6 +218,9 @@ export class SketchSet {
     b[index - off]! += k;
   }
 }
+
+/** The bin of a positive value: ⌈log_γ x⌉. */
+const binOf = (x: number): number => Math.ceil(Math.log(x) * INV_LN_GAMMA);
 
 function midpoint(index: number): number {
   return (2 * Math.pow(GAMMA, index)) / (GAMMA + 1);

@@ -30,6 +30,13 @@ export interface ScenarioRunOptions {
   runIndex?: number;
   /** Extra changes for this run only, on top of the scenario's (what-if, ensembles). */
   overrides?: Overrides;
+  /** Where the run and the baseline write their series (see RunOptions.buffer): an ensemble's runs reuse two. */
+  buffers?: { run: Float64Array; base: Float64Array };
+}
+
+/** The length of the buffers a run of the scenario and its baseline write into (simulatePair's buffers). */
+export function pairBufferLength(s: ResolvedScenario): number {
+  return (recordedSeries(s).length + 1) * (Math.round(s.horizon / s.dt) + 1);
 }
 
 const merge = (a: Overrides, b: Overrides | undefined): Overrides =>
@@ -85,15 +92,15 @@ export function simulatePair(s: ResolvedScenario, options: ScenarioRunOptions = 
   const runIndex = options.runIndex ?? 0;
   const record = recordedSeries(s);
   const time = { start: 0, stop: s.horizon, dt: s.dt, method: s.method, savePeriod: s.dt };
-  const one = (overrides: Overrides): RunResult => simulate(s.model, { seed, runIndex, record, time, overrides });
+  const one = (overrides: Overrides, buffer: Float64Array | undefined): RunResult => simulate(s.model, { seed, runIndex, record, time, overrides, ...(buffer !== undefined ? { buffer } : {}) });
   // A what-if change to a parameter applies to the baseline too: losses are the events' alone.
   const extraForBaseline: Overrides | undefined = options.overrides === undefined ? undefined : { ...options.overrides, series: Object.fromEntries(Object.entries(options.overrides.series ?? {}).filter(([k]) => s.parameterOverrides.series?.[k] !== undefined || s.overrides.series?.[k] === undefined)) };
   const runOverrides = merge(s.overrides, options.overrides);
   const baseOverrides = merge(s.parameterOverrides, extraForBaseline);
-  const run = one(runOverrides);
+  const run = one(runOverrides, options.buffers?.run);
   // With no events the baseline runs with the very same changes: the same seed gives the same
   // bits, so the run is its own baseline (and a scenario without events costs one run, not two).
-  const base = sameOverrides(runOverrides, baseOverrides) ? run : one(baseOverrides);
+  const base = sameOverrides(runOverrides, baseOverrides) ? run : one(baseOverrides, options.buffers?.base);
   return { run, base };
 }
 

@@ -31,6 +31,13 @@ export interface RunOptions {
   record?: readonly string[];
   /** Time settings that differ from the model's. */
   time?: Partial<{ start: number; stop: number; dt: number; savePeriod: number; method: IntegrationMethod }>;
+  /**
+   * Where to write the recorded series, for a caller that runs many times and reads each
+   * result before the next run (an ensemble): the result's arrays are then views into it, and
+   * the next run that is given it overwrites them. Used only when it is exactly
+   * (series recorded + 1) × saved points long; otherwise the run allocates its own.
+   */
+  buffer?: Float64Array;
 }
 
 export interface RunMeta {

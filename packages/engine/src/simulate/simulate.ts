@@ -1,4 +1,4 @@
-import type { CompiledModel, StepFunctions } from '../compile/compile.js';
+import type { CompiledModel, SeriesPlan, StepFunctions } from '../compile/compile.js';
 import { timeIssues } from '../compile/compile.js';
 import { SimulationError, issue, type EngineIssue } from '../errors.js';
 import { makeStream } from '../random/streams.js';
@@ -54,25 +54,14 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
     if (s === undefined) throw badOverride(`cannot record "${name}": no such variable`, ['record'], name, lay.names);
     return s;
   });
-  // One buffer for all recorded series: one allocation a run, whatever the number of series.
-  const buffer = new Float64Array((recordSlots.length + 1) * nSaved);
+  // One buffer for all recorded series: one allocation a run (or none), whatever the number of series.
+  const size = (recordSlots.length + 1) * nSaved;
+  const buffer = options.buffer?.length === size ? options.buffer : new Float64Array(size);
   const times = buffer.subarray(recordSlots.length * nSaved);
-  // Says whether any value changed: a blockade's series is flat most of the time, and the
-  // loop then skips reloading the constants and recomputing what depends on them alone.
-  const setSeries = series.length === 0 ? null : (t: number): boolean => {
-    let changed = false;
-    for (const { slot, s } of series) {
-      const x = seriesAt(s, t);
-      if (x !== v[slot]) {
-        v[slot] = x;
-        changed = true;
-      }
-    }
-    return changed;
-  };
+  const plan = series.length === 0 ? null : seriesPlan(series, start, dt, n);
 
   const fns = model.bind(tables, streams, held);
-  setSeries?.(start);
+  if (plan !== null) setSeries(v, plan, 0);
   const chk = fns.init(v, initial, start, dt);
   if (!Number.isFinite(chk)) throw notFinite(model, v, start, 'initial values');
   for (const s of model.nonNegativeSlots) {
@@ -85,17 +74,17 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   let fallbacks = 0;
   const loop = method === 'euler' ? model.loopFor(recordSlots) : null;
   if (loop !== null) {
-    const r = loop(v, start, dt, n, saveEvery, buffer, nSaved, times, setSeries, tables, streams, held);
+    const r = loop(v, start, dt, n, saveEvery, buffer, nSaved, times, plan, tables, streams, held);
     if (r < 0) {
       // Redo the failing step value by value, to name the first variable that went wrong.
       const i = -1 - r;
       const t = start + i * dt;
-      setSeries?.(t);
+      if (plan !== null) setSeries(v, plan, i);
       fns.rates(v, v, t, t, dt, 1);
       throw notFinite(model, v, t, 'step');
     }
   } else {
-    fallbacks = stepByStep(model, fns, v, { start, dt, n, method, saveEvery, recordSlots, buffer, nSaved, times, setSeries });
+    fallbacks = stepByStep(model, fns, v, { start, dt, n, method, saveEvery, recordSlots, buffer, nSaved, times, plan });
   }
 
   const result: Record<string, Float64Array> = {};
@@ -115,7 +104,7 @@ interface Plan {
   buffer: Float64Array;
   nSaved: number;
   times: Float64Array;
-  setSeries: ((t: number) => boolean) | null;
+  plan: SeriesPlan | null;
 }
 
 /** The general path: RK4, and models too large for one generated loop. Returns the Euler fallbacks. */
@@ -126,7 +115,7 @@ function stepByStep(model: CompiledModel, fns: StepFunctions, v: Float64Array, p
   let saved = 0;
   for (let i = 0; ; i++) {
     const t = p.start + i * p.dt;
-    if (i > 0) p.setSeries?.(t);
+    if (p.plan !== null && p.plan.changed[i] !== 0) setSeries(v, p.plan, i);
     if (p.method === 'rk4') b.set(v);
     // The first evaluation reuses the draws that the initial values made at the start time.
     const chk = fns.rates(v, b, t, t, p.dt, i === 0 ? 1 : 0);
@@ -174,6 +163,44 @@ function rk4Step(fns: StepFunctions, v: Float64Array, b: Float64Array, a: Float6
   fns.rates(v, b, t, t, dt, 1);
   fns.euler(v, dt);
   return FELL_BACK;
+}
+
+/** Writes step i's values of the time-series parameters into v. */
+function setSeries(v: Float64Array, plan: SeriesPlan, i: number): void {
+  const k = plan.slots.length;
+  for (let q = 0; q < k; q++) v[plan.slots[q]!] = plan.values[i * k + q]!;
+}
+
+/**
+ * A series' value at each step start + i·dt, i = 0…n. Kept per series object and grid: the
+ * runs of an ensemble share the scenario's series, and each would otherwise look up every
+ * step again. The points are kept too, so a series changed in place is not served stale.
+ */
+const stepValues = new WeakMap<TimeSeries, { start: number; dt: number; n: number; points: TimeSeries; values: Float64Array }>();
+
+function valuesOnGrid(s: TimeSeries, start: number, dt: number, n: number): Float64Array {
+  const hit = stepValues.get(s);
+  const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  if (hit !== undefined && hit.start === start && hit.dt === dt && hit.n === n && hit.points.interpolation === s.interpolation && same(hit.points.times, s.times) && same(hit.points.values, s.values)) return hit.values;
+  const values = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) values[i] = seriesAt(s, start + i * dt);
+  stepValues.set(s, { start, dt, n, points: { times: [...s.times], values: [...s.values], interpolation: s.interpolation }, values });
+  return values;
+}
+
+function seriesPlan(series: readonly { slot: number; s: TimeSeries }[], start: number, dt: number, n: number): SeriesPlan {
+  const k = series.length;
+  const columns = series.map(({ s }) => valuesOnGrid(s, start, dt, n));
+  const values = new Float64Array((n + 1) * k);
+  const changed = new Uint8Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    for (let q = 0; q < k; q++) {
+      const x = columns[q]![i]!;
+      values[i * k + q] = x;
+      if (i > 0 && !Object.is(x, columns[q]![i - 1])) changed[i] = 1;
+    }
+  }
+  return { slots: Int32Array.from(series, (x) => x.slot), values, changed };
 }
 
 /** Right-continuous: at a jump (two points at one time) the later point holds from that time on. */
