@@ -42,8 +42,14 @@ function demandResponse(x: number): number {
 
 export type HandResult = Record<(typeof STOCKS)[number], Float64Array>;
 
-/** One run with the Abidjan capacity multiplier set to `capAbidjan`. */
-export function runHandwritten(capAbidjan: number): HandResult {
+/** Arrays for one run's recorded stocks, to be written again by each run (as the engine's ensembles reuse theirs). */
+export function handBuffers(): HandResult {
+  const a = (): Float64Array => new Float64Array(STEPS + 1);
+  return { depot: a(), unmet_demand: a(), 'perceived_cover.smooth#1.stage1': a(), 'arrivals_dakar.delay3#1.transit1': a(), 'arrivals_dakar.delay3#1.transit2': a(), 'arrivals_dakar.delay3#1.transit3': a() };
+}
+
+/** One run with the Abidjan capacity multiplier set to `capAbidjan`, recorded into `out`. */
+export function runHandwritten(capAbidjan: number, out: HandResult = handBuffers()): HandResult {
   const baseDakar = c.base_rate_dakar;
   const baseAbidjan = c.base_rate_abidjan;
   const baseLome = c.base_rate_lome;
@@ -58,12 +64,12 @@ export function runHandwritten(capAbidjan: number): HandResult {
   const eps = dt * 1e-6;
   const n = STEPS;
 
-  const rDepot = new Float64Array(n + 1);
-  const rUnmet = new Float64Array(n + 1);
-  const rCover = new Float64Array(n + 1);
-  const rT1 = new Float64Array(n + 1);
-  const rT2 = new Float64Array(n + 1);
-  const rT3 = new Float64Array(n + 1);
+  const rDepot = out.depot;
+  const rUnmet = out.unmet_demand;
+  const rCover = out['perceived_cover.smooth#1.stage1'];
+  const rT1 = out['arrivals_dakar.delay3#1.transit1'];
+  const rT2 = out['arrivals_dakar.delay3#1.transit2'];
+  const rT3 = out['arrivals_dakar.delay3#1.transit3'];
 
   // Initial values.
   let depot = c.initial_depot;
@@ -116,12 +122,5 @@ export function runHandwritten(capAbidjan: number): HandResult {
     t3 += dt * (f2 - arrDakar);
   }
 
-  return {
-    depot: rDepot,
-    unmet_demand: rUnmet,
-    'perceived_cover.smooth#1.stage1': rCover,
-    'arrivals_dakar.delay3#1.transit1': rT1,
-    'arrivals_dakar.delay3#1.transit2': rT2,
-    'arrivals_dakar.delay3#1.transit3': rT3,
-  };
+  return out;
 }

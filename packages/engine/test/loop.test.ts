@@ -63,7 +63,9 @@ const model = fc.record({
   fixed: expr,
   nonNegative: fc.boolean(),
   /** A time series that replaces constant b from time `at`: the loop must recompute what it moved out. */
-  change: fc.option(fc.record({ at: fc.constantFrom(0, 1.5, 3), to: fc.constantFrom(0, 4, -1) }), { nil: undefined }),
+  change: fc.option(fc.record({ at: fc.constantFrom(0, 1.5, 3, 33), to: fc.constantFrom(0, 4, -1) }), { nil: undefined }),
+  /** Long enough for a run to take several calls of the loop (simulate's blocks of 128 steps), saved every step or every third. */
+  time: fc.record({ stop: fc.constantFrom(6, 40), dt: fc.constantFrom(0.25, 0.5), every: fc.constantFrom(1, 3) }),
 });
 
 describe('the generated Euler loop computes what the step-by-step path computes', () => {
@@ -71,7 +73,7 @@ describe('the generated Euler loop computes what the step-by-step path computes'
     fc.assert(
       fc.property(model, (m) => {
         const input: ModelInput = {
-          time: { start: 0, stop: 6, dt: 0.5, method: 'euler' },
+          time: { start: 0, stop: m.time.stop, dt: m.time.dt, savePeriod: m.time.dt * m.time.every, method: 'euler' },
           constants: Object.fromEntries(CONSTANTS.map((c, i) => [c, { value: m.values[i]! }])),
           stocks: {
             s: { initial: 10, nonNegative: m.nonNegative, inflows: ['fin'], outflows: ['fout'] },

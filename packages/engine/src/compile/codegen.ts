@@ -243,8 +243,22 @@ function genLimit(stock: string, graph: ModelGraph, ctx: Ctx, from: ReadonlyMap<
   });
   const drain = [...outs.map((f) => `(${read(ctx, f)} > 0 ? ${read(ctx, f)} : 0)`), ...ins.map((f) => `(${read(ctx, f)} < 0 ? -${read(ctx, f)} : 0)`)].join(' + ');
   const gain = sure.map((f) => `(${read(ctx, ctx.slot(f))} > 0 ? ${read(ctx, ctx.slot(f))} : 0)`);
+  if (ctx.loop) {
+    // In the loop the scaling runs at every step, by 1 when nothing needs cutting (x · 1 is x,
+    // to the bit): code that first runs only when a stock runs dry, late in some run, would be
+    // code V8 optimised without ever having seen it run, and meeting it throws the loop's
+    // optimised code away (see generateLoop).
+    const scaleAlways = (f: number, cmp: string): string => `x${f} *= x${f} ${cmp} 0 ? k : 1;`;
+    return [
+      `{ const d = (${drain}) * dt, a = ${b}${gain.length > 0 ? ` + (${gain.join(' + ')}) * dt` : ''};`,
+      `  const k = d > a ? (a > 0 ? a / d : 0) : 1;`,
+      ...outs.map((f) => `  ${scaleAlways(f, '>')}`),
+      ...ins.map((f) => `  ${scaleAlways(f, '<')}`),
+      '}',
+    ].join('\n');
+  }
   const scale = (f: number, cmp: string): string => {
-    const target = ctx.loop ? `x${f} *= k;` : ctx.locals.has(f) ? `x${f} *= k; v[${f}] = x${f};` : `v[${f}] *= k;`;
+    const target = ctx.locals.has(f) ? `x${f} *= k; v[${f}] = x${f};` : `v[${f}] *= k;`;
     return `if (${read(ctx, f)} ${cmp} 0) { ${target} }`;
   };
   return [
@@ -397,16 +411,23 @@ const factory = (body: string[]): string => ['"use strict";', LIB, 'return funct
 const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, normal, lognormal, triangular, poisson, bernoulli, binomial } = lib;';
 
 /**
- * The whole of an Euler run as one loop, every value in a local: the form that runs as fast
- * as a loop written by hand. Recording is generated for one list of slots (callers cache it).
+ * An Euler run as one loop, every value in a local: the form that runs as fast as a loop
+ * written by hand. Recording is generated for one list of slots (callers cache it).
  * Returns null for a model too large for one function; the step-by-step path serves those.
  *
- * `loop(v, start, dt, n, every, out, nOut, times, P, T, U, H)` reads constants and stocks from v,
- * writes every `every`-th step's values of `record` into `out` (column k at k·nOut), and
- * writes the final state back to v. It returns the number of saved points, or −(i+1) when
- * step i produced NaN or ±Infinity, with v holding the stocks as at the start of that step.
+ * `loop(v, start, dt, i0, i1, n, every, out, nOut, times, P, T, U, H)` does steps i0 … i1 of a
+ * run of n steps: it reads constants and the stocks at step i0 from v, writes the values of
+ * `record` at every `every`-th step into `out` (column k at k·nOut), and writes the stocks
+ * after step i1 back to v. It returns the number of points saved so far, or −(i+1) when step
+ * i produced NaN or ±Infinity, with v holding the stocks as at the start of that step.
  * `P`, when given, holds the time-series parameters at every step (a SeriesPlan): at a step
  * where one of them changes, the loop writes them into v and recomputes what they feed.
+ *
+ * A run is done in blocks of steps (simulate's LOOP_BLOCK) rather than in one call, so that
+ * V8 optimises this function as one it calls often. A single long call gets only
+ * on-stack-replacement code; once that code is dropped (code first run before V8 kept
+ * feedback for it, a value of a shape not seen before), later calls keep re-entering it from
+ * the interpreter, and in some processes ran the whole ensemble 1.5 to 2 times slower.
  */
 export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], from: ReadonlyMap<string, string>, record: readonly number[], randomKeys: readonly string[], tables: readonly string[]): string | null {
   if (run.length > CHUNK) return null;
@@ -445,13 +466,14 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   });
   const loadConstants = lay.constants.map((c) => `x${c} = v[${c}];`).join(' ');
   const loop = [
-    'return function loop(v, start, dt, n, every, out, nOut, times, P) {',
+    '',
     lay.constants.length > 0 ? `let ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     lay.stocks.length > 0 ? `let ${lay.stocks.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     ...before,
-    'let saved = 0, untilSave = 1;',
+    // Where the countdown to the next saved point stands at step i0 (a save at every i with i % every = 0).
+    'let saved = Math.floor((i0 + every - 1) / every), untilSave = ((every - (i0 % every)) % every) + 1;',
     nSums > 0 ? `let ${Array.from({ length: nSums }, (_, k) => `k${k} = 0`).join(', ')};` : '',
-    'for (let i = 0; ; i++) {',
+    'for (let i = i0; ; i++) {',
     // The first step reuses the draws that the initial values made at the start time.
     'const t = start + i * dt, t0 = t, st = i === 0 ? 1 : 0;',
     // Time series are read from a table made before the run: no call, and nothing at all at
@@ -464,6 +486,7 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     `if (--untilSave === 0) { untilSave = every; times[saved] = t; ${record.map((r, k) => `out[${k === 0 ? '' : `${k} * nOut + `}saved] = x${r};`).join(' ')} saved++; }`,
     'if (i === n) break;',
     ...update,
+    'if (i === i1) break;',
     '}',
     storeStocks,
     'return saved;',
@@ -471,7 +494,7 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   ];
   // One function for every run (its tables, streams and draws come in as arguments): a fresh
   // closure per run would make V8 optimise it again, and sometimes badly.
-  loop[0] = 'return function loop(v, start, dt, n, every, out, nOut, times, P, T, U, H) {';
+  loop[0] = 'return function loop(v, start, dt, i0, i1, n, every, out, nOut, times, P, T, U, H) {';
   loop.splice(1, 0, ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`), ...randomKeys.map((_, k) => `const U${k} = U[${k}];`));
   return ['"use strict";', LIB, ...loop].join('\n');
 }

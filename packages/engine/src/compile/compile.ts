@@ -20,8 +20,8 @@ export interface StepFunctions {
 }
 /**
  * The time-series parameters of a run at every step: step i's value of the q-th series is
- * values[i · slots.length + q]; changed[i] is 1 when any of them differs from step i − 1
- * (never at step 0, whose values are set before the initial values are computed).
+ * values[i · slots.length + q]; changed[i] is 1 when any of them differs from step i − 1,
+ * and at step 0 (whose values were also set before the initial values were computed).
  */
 export interface SeriesPlan {
   slots: Int32Array;
@@ -34,6 +34,8 @@ export type LoopFn = (
   v: Float64Array,
   start: number,
   dt: number,
+  i0: number,
+  i1: number,
   n: number,
   every: number,
   out: Float64Array,
@@ -143,13 +145,19 @@ export function assemble(parts: CompiledParts): CompiledModel {
   // nothing a model file wrote.
   const factory = new Function('lib', source) as (lib: RuntimeLib) => Bind;
   const loops = new Map<string, LoopFn | null>();
+  // The same list again (simulate keeps one per list of recorded names) skips building its key.
+  const byList = new WeakMap<readonly number[], LoopFn | null>();
   const loopFor = (record: readonly number[]): LoopFn | null => {
+    const known = byList.get(record);
+    if (known !== undefined) return known;
     const key = record.join(',');
     if (!loops.has(key)) {
       const src = generateLoop(graph, lay, run, from, record, parts.randomKeys, parts.tableOrder);
       loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => LoopFn)(runtimeLib));
     }
-    return loops.get(key)!;
+    const loop = loops.get(key)!;
+    byList.set(record, loop);
+    return loop;
   };
 
   const compiled: CompiledModel = {

@@ -74,9 +74,14 @@ export function runScenario(s: ResolvedScenario, options: ScenarioRunOptions = {
 }
 
 /** The series a run of the scenario records at every step: its outputs, and what KPIs and crossings read. */
-export function recordedSeries(s: ResolvedScenario): string[] {
-  return [...new Set([...s.outputs, ...KPI_SERIES, ...s.crossings.map((c) => c.series)])];
+export function recordedSeries(s: ResolvedScenario): readonly string[] {
+  let names = recorded.get(s);
+  if (names === undefined) recorded.set(s, (names = Object.freeze([...new Set([...s.outputs, ...KPI_SERIES, ...s.crossings.map((c) => c.series)])])));
+  return names;
 }
+
+/** One list per scenario: simulate() keeps what it works out from a list under the list itself. */
+const recorded = new WeakMap<ResolvedScenario, readonly string[]>();
 
 /** The day of a crossing in a run at full resolution (every step), the baseline giving relative thresholds. */
 export function crossingDay(run: RunResult, base: RunResult, def: CrossingDef): number | null {

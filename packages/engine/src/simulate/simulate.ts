@@ -24,9 +24,10 @@ import type { Overrides, RunOptions, RunResult, TimeSeries } from './options.js'
  */
 export function simulate(model: CompiledModel, options: RunOptions = {}): RunResult {
   const time = options.time === undefined ? model.time : { ...model.time, ...options.time };
-  if (options.time !== undefined) {
+  if (options.time !== undefined && !sameTime(time, lastValidTime)) {
     const tIssues = timeIssues({ ...time, savePeriod: time.savePeriod ?? time.dt }, ['time']);
     if (tIssues.length > 0) throw new SimulationError(tIssues[0]!);
+    lastValidTime = time;
   }
   const { start, dt, method } = time;
   const savePeriod = time.savePeriod ?? dt;
@@ -38,22 +39,20 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   const overrides = options.overrides ?? NO_OVERRIDES;
 
   const lay = model.layout;
-  const v = new Float64Array(lay.size);
+  const v = scratchFor(model);
   v.set(model.constantValues);
   const initial = overrides.initial === undefined ? model.noInitialOverrides : new Float64Array(lay.size).fill(NaN);
-  const tables = model.tableOrder.map((name) => model.lookups.get(name)!);
+  // The model's own tables unless this run replaces one (then a copy, with that one replaced).
+  const tables = overrides.lookups === undefined ? tablesOf(model) : tablesOf(model).slice();
   const series: { slot: number; s: TimeSeries }[] = [];
   if (overrides !== NO_OVERRIDES) applyOverrides(model, overrides, v, initial, tables, series);
 
-  const streams = model.randomKeys.map((k) => makeStream(seed, runIndex, k));
+  const streams: (() => number)[] = [];
+  for (const k of model.randomKeys) streams.push(makeStream(seed, runIndex, k));
   const held = new Float64Array(model.randomKeys.length);
 
   const recordNames = options.record ?? model.defaultRecord;
-  const recordSlots = recordNames.map((name) => {
-    const s = lay.slots.get(name);
-    if (s === undefined) throw badOverride(`cannot record "${name}": no such variable`, ['record'], name, lay.names);
-    return s;
-  });
+  const recordSlots = slotsOf(model, recordNames);
   // One buffer for all recorded series: one allocation a run (or none), whatever the number of series.
   const size = (recordSlots.length + 1) * nSaved;
   const buffer = options.buffer?.length === size ? options.buffer : new Float64Array(size);
@@ -74,7 +73,8 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   let fallbacks = 0;
   const loop = method === 'euler' ? model.loopFor(recordSlots) : null;
   if (loop !== null) {
-    const r = loop(v, start, dt, n, saveEvery, buffer, nSaved, times, plan, tables, streams, held);
+    let r = 0;
+    for (let i0 = 0; i0 <= n && r >= 0; i0 += LOOP_BLOCK) r = loop(v, start, dt, i0, Math.min(n, i0 + LOOP_BLOCK - 1), n, saveEvery, buffer, nSaved, times, plan, tables, streams, held);
     if (r < 0) {
       // Redo the failing step value by value, to name the first variable that went wrong.
       const i = -1 - r;
@@ -94,13 +94,87 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
 
 const NO_OVERRIDES: Overrides = Object.freeze({});
 
+/** The time settings last found valid: the runs of an ensemble give the same ones again and again. */
+let lastValidTime: Partial<Record<string, unknown>> | undefined;
+const sameTime = (a: Partial<Record<string, unknown>>, b: Partial<Record<string, unknown>> | undefined): boolean =>
+  b !== undefined && a.start === b.start && a.stop === b.stop && a.dt === b.dt && a.savePeriod === b.savePeriod && a.method === b.method;
+
+/** The slots of the recorded variables, kept per list: a caller that runs many times passes the same list. */
+const recordSlotsOf = new WeakMap<CompiledModel, WeakMap<readonly string[], readonly number[]>>();
+
+function slotsOf(model: CompiledModel, names: readonly string[]): readonly number[] {
+  let known = recordSlotsOf.get(model);
+  if (known === undefined) recordSlotsOf.set(model, (known = new WeakMap()));
+  let slots = known.get(names);
+  if (slots === undefined) {
+    const lay = model.layout;
+    slots = names.map((name) => {
+      const s = lay.slots.get(name);
+      if (s === undefined) throw badOverride(`cannot record "${name}": no such variable`, ['record'], name, lay.names);
+      return s;
+    });
+    known.set(names, slots);
+  }
+  return slots;
+}
+
+/**
+ * Steps per call of the generated loop (see generateLoop for why a run is cut into blocks).
+ * Each call reloads the constants and recomputes what depends on them alone: a few hundred
+ * operations against a block's tens of thousands in the reference model.
+ */
+const LOOP_BLOCK = 128;
+
+/**
+ * The array that holds a run's values while it runs, one per model, used again by every run:
+ * a run never outlives its simulate() call and the generated code calls nothing that could
+ * start another. A typed array of this size costs microseconds to allocate on Node 20, and a
+ * steady stream of them makes the garbage collector slow down the loop itself.
+ */
+const scratch = new WeakMap<CompiledModel, Float64Array>();
+
+/**
+ * The arrays and objects handed to the generated code keep one shape from run to run, whatever
+ * made them: the code is optimised for the shapes it first sees, and a new one (an array from
+ * map(), which differs between V8's tiers, or a table object with other fields) throws that
+ * away, after which a long loop may run from its on-stack-replacement code for good, slower.
+ */
+interface Table {
+  xs: Float64Array;
+  ys: Float64Array;
+}
+const table = (xs: Float64Array, ys: Float64Array): Table => ({ xs, ys });
+const tables = new WeakMap<CompiledModel, Table[]>();
+
+function tablesOf(model: CompiledModel): Table[] {
+  let t = tables.get(model);
+  if (t === undefined) {
+    t = [];
+    for (const name of model.tableOrder) {
+      const l = model.lookups.get(name)!;
+      t.push(table(l.xs, l.ys));
+    }
+    tables.set(model, t);
+  }
+  return t;
+}
+
+function scratchFor(model: CompiledModel): Float64Array {
+  let v = scratch.get(model);
+  if (v === undefined) {
+    v = new Float64Array(model.layout.size);
+    scratch.set(model, v);
+  }
+  return v;
+}
+
 interface Plan {
   start: number;
   dt: number;
   n: number;
   method: 'euler' | 'rk4';
   saveEvery: number;
-  recordSlots: number[];
+  recordSlots: readonly number[];
   buffer: Float64Array;
   nSaved: number;
   times: Float64Array;
@@ -188,11 +262,20 @@ function valuesOnGrid(s: TimeSeries, start: number, dt: number, n: number): Floa
   return values;
 }
 
+/** Plans already made, under their first column: the runs of an ensemble all make the same one. */
+const plans = new WeakMap<Float64Array, { columns: Float64Array[]; slots: Int32Array; plan: SeriesPlan }[]>();
+
 function seriesPlan(series: readonly { slot: number; s: TimeSeries }[], start: number, dt: number, n: number): SeriesPlan {
   const k = series.length;
   const columns = series.map(({ s }) => valuesOnGrid(s, start, dt, n));
+  const known = plans.get(columns[0]!) ?? [];
+  const hit = known.find((p) => p.columns.length === k && p.columns.every((c, q) => c === columns[q] && p.slots[q] === series[q]!.slot));
+  if (hit !== undefined) return hit.plan;
   const values = new Float64Array((n + 1) * k);
   const changed = new Uint8Array(n + 1);
+  // Step 0 counts as a change (writing what is already there), so that the loop runs its code
+  // for changes in the first step of a run and V8 has seen it before it optimises the loop.
+  changed[0] = 1;
   for (let i = 0; i <= n; i++) {
     for (let q = 0; q < k; q++) {
       const x = columns[q]![i]!;
@@ -200,7 +283,11 @@ function seriesPlan(series: readonly { slot: number; s: TimeSeries }[], start: n
       if (i > 0 && !Object.is(x, columns[q]![i - 1])) changed[i] = 1;
     }
   }
-  return { slots: Int32Array.from(series, (x) => x.slot), values, changed };
+  const slots = Int32Array.from(series, (x) => x.slot);
+  const plan = { slots, values, changed };
+  known.push({ columns, slots, plan });
+  plans.set(columns[0]!, known);
+  return plan;
 }
 
 /** Right-continuous: at a jump (two points at one time) the later point holds from that time on. */
@@ -249,7 +336,7 @@ function applyOverrides(model: CompiledModel, o: Overrides, v: Float64Array, ini
     const ok = points.length > 0 && points.every((p, i) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && (i === 0 || p[0] > points[i - 1]![0]));
     if (!ok) throw new SimulationError(issue('bad_override', `lookup ${name}: points must be finite with strictly increasing x`, path, { variable: name }));
     // A table no equation calls has no index in the generated code; nothing to replace.
-    if (k >= 0) tables[k] = { xs: Float64Array.from(points, (p) => p[0]), ys: Float64Array.from(points, (p) => p[1]) };
+    if (k >= 0) tables[k] = table(Float64Array.from(points, (p) => p[0]), Float64Array.from(points, (p) => p[1]));
   }
 }
 
