@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { designOf, quantileOf, runEnsemble, simulatePair, summarizeEnsemble, type EnsemblePart, type ResolvedScenario } from '@corridor/engine';
+import { designOf, pairBufferLength, quantileOf, runEnsemble, simulatePair, summarizeEnsemble, type EnsemblePart, type ResolvedScenario } from '@corridor/engine';
 
 type PoolModule = typeof import('../packages/cli/src/ensemble/pool.js');
 type LoadModule = typeof import('../packages/cli/src/load/many.js');
@@ -147,11 +147,13 @@ async function overhead(): Promise<{ ensembleUs: number; bareUs: number; simulat
   const s = await load(YEAR, n);
   const design = designOf(s);
   const p = s.uncertain.length;
+  // The same two buffers for every run, as runEnsemble uses: the bare loop is the simulations alone.
+  const buffers = { run: new Float64Array(pairBufferLength(s)), base: new Float64Array(pairBufferLength(s)) };
   const bare = (from: number, to: number): void => {
     for (let i = from; i < to; i++) {
       const constants: Record<string, number> = {};
       s.uncertain.forEach((u, j) => (constants[u.name] = quantileOf(u.distribution, design[i * p + j]!, u.scale)));
-      simulatePair(s, { runIndex: i, overrides: { constants } });
+      simulatePair(s, { runIndex: i, overrides: { constants }, buffers });
     }
   };
   const ens = (from: number, to: number): void => void runEnsemble(s, { from, to, design });

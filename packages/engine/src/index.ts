@@ -35,7 +35,7 @@ export { jsonSchemas } from './schema/json-schema.js';
 export { firstCrossing, crossingDef, STANDARD_CROSSINGS } from './results/crossings.js';
 export type { CrossingDef } from './results/crossings.js';
 export type { CrossingResult } from './scenario/run.js';
-export { simulatePair, recordedSeries } from './scenario/run.js';
+export { simulatePair, recordedSeries, pairBufferLength } from './scenario/run.js';
 export type { UncertainParameter } from './scenario/resolve.js';
 export { Distribution, Sampling, quantileOf, describeDistribution } from './ensemble/distribution.js';
 export { sampleDesign } from './ensemble/sampling.js';

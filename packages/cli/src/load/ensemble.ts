@@ -28,10 +28,7 @@ export async function ensemblesOf(scenarios: readonly ResolvedScenario[], overri
   const chosen = scenarios.map(
     (scenario): ResolvedScenario => ({ ...scenario, ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}), ...(overrides.runs !== undefined ? { runs: overrides.runs } : {}) }),
   );
-  const parts = await runEnsembles(
-    chosen.map((s) => ({ scenario: s, from: 0, to: s.runs })),
-    { workers: overrides.workers ?? defaultWorkers() },
-    ctx,
-  );
+  const requests = chosen.map((s) => ({ scenario: s, from: 0, to: s.runs }));
+  const parts = await runEnsembles(requests, { workers: overrides.workers ?? defaultWorkers(requests) }, ctx);
   return chosen.map((s, i) => ({ scenario: s, part: parts[i]!, summary: summarizeEnsemble(s, parts[i]!) }));
 }
