@@ -1,4 +1,4 @@
-import { computeKpis, KPI_NAMES } from '../results/kpis.js';
+import { KPI_NAMES, kpiValues as kpisOf } from '../results/kpis.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { crossingDay, pairBufferLength, simulatePair } from '../scenario/run.js';
 import { quantileOf } from './distribution.js';
@@ -100,6 +100,7 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
   const kpiValues = new Float64Array(n * KPI_NAMES.length);
   const crossingDays = new Float64Array(n * s.crossings.length);
   // Each run is read before the next: they all write into the same two buffers.
+  const kpiRow = new Float64Array(KPI_NAMES.length);
   const buffers = { run: new Float64Array(pairBufferLength(s)), base: new Float64Array(pairBufferLength(s)) };
 
   for (let i = from; i < to; i++) {
@@ -111,10 +112,7 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
       inputs[row * p + j] = v;
     });
     const { run, base } = simulatePair(s, { runIndex: i, overrides: { constants }, buffers });
-    const kpis = computeKpis(run, base);
-    KPI_NAMES.forEach((k, j) => {
-      kpiValues[row * KPI_NAMES.length + j] = kpis[k].value ?? NaN;
-    });
+    kpiValues.set(kpisOf(run, base, kpiRow), row * KPI_NAMES.length);
     s.crossings.forEach((c, j) => {
       crossingDays[row * s.crossings.length + j] = crossingDay(run, base, c) ?? NaN;
     });
