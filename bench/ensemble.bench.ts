@@ -180,9 +180,10 @@ async function overhead(): Promise<{ ensembleUs: number; bareUs: number; simulat
       doE();
     }
   }
-  // One simulate() alone (the run without its baseline), for scale.
+  // One simulate() alone (the scenario without its events is its own baseline), for scale.
+  const alone: ResolvedScenario = { ...s, overrides: s.parameterOverrides };
   const one = timed(() => {
-    for (let i = 0; i < 200; i++) simulatePair({ ...s, overrides: s.parameterOverrides }, { runIndex: i });
+    for (let i = 0; i < 200; i++) simulatePair(alone, { runIndex: i, buffers });
   }) / 200;
   return { ensembleUs: median(e), bareUs: median(b), simulateUs: one, ratio: median(e.map((x, i) => x / b[i]!)), runs: n };
 }
