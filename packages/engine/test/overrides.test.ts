@@ -60,6 +60,16 @@ describe('overrides apply to one run and leak into no other', () => {
     expect(simulate(m, { record: ['arrivals'] }).series.arrivals![5]).toBe(4000);
   });
 
+  it('a list of series to record, changed in place between runs, records what it now names', () => {
+    const m = depotModel();
+    const record = ['depot'];
+    expect(Object.keys(simulate(m, { record }).series)).toEqual(['depot']);
+    record[0] = 'cover';
+    const r = simulate(m, { record });
+    expect(Object.keys(r.series)).toEqual(['cover']);
+    expect(r.series.cover![0]).toBe(15000 / 5000);
+  });
+
   it('a time series given again, changed in place, is read again', () => {
     const m = depotModel();
     const imports = { times: [0, 10], values: [0, 1000] };

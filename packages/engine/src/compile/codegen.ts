@@ -465,8 +465,12 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     return `x${i} += dt * ${net(s)};${graph.vars.get(s)!.nonNegative ? ` if (x${i} < 0) x${i} = 0;` : ''}`;
   });
   const loadConstants = lay.constants.map((c) => `x${c} = v[${c}];`).join(' ');
+  // One function for every run (its tables, streams and draws come in as arguments): a fresh
+  // closure per run would make V8 optimise it again, and sometimes badly.
   const loop = [
-    '',
+    'return function loop(v, start, dt, i0, i1, n, every, out, nOut, times, P, T, U, H) {',
+    ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`),
+    ...randomKeys.map((_, k) => `const U${k} = U[${k}];`),
     lay.constants.length > 0 ? `let ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     lay.stocks.length > 0 ? `let ${lay.stocks.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
     ...before,
@@ -492,9 +496,5 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     'return saved;',
     '};',
   ];
-  // One function for every run (its tables, streams and draws come in as arguments): a fresh
-  // closure per run would make V8 optimise it again, and sometimes badly.
-  loop[0] = 'return function loop(v, start, dt, i0, i1, n, every, out, nOut, times, P, T, U, H) {';
-  loop.splice(1, 0, ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`), ...randomKeys.map((_, k) => `const U${k} = U[${k}];`));
   return ['"use strict";', LIB, ...loop].join('\n');
 }

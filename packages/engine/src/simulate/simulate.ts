@@ -99,13 +99,17 @@ let lastValidTime: Partial<Record<string, unknown>> | undefined;
 const sameTime = (a: Partial<Record<string, unknown>>, b: Partial<Record<string, unknown>> | undefined): boolean =>
   b !== undefined && a.start === b.start && a.stop === b.stop && a.dt === b.dt && a.savePeriod === b.savePeriod && a.method === b.method;
 
-/** The slots of the recorded variables, kept per list: a caller that runs many times passes the same list. */
+/**
+ * The slots of the recorded variables, kept per list: a caller that runs many times passes the
+ * same list. A list changed in place since is looked up again.
+ */
 const recordSlotsOf = new WeakMap<CompiledModel, WeakMap<readonly string[], readonly number[]>>();
 
 function slotsOf(model: CompiledModel, names: readonly string[]): readonly number[] {
   let known = recordSlotsOf.get(model);
   if (known === undefined) recordSlotsOf.set(model, (known = new WeakMap()));
   let slots = known.get(names);
+  if (slots !== undefined && (slots.length !== names.length || !slots.every((k, i) => model.layout.names[k] === names[i]))) slots = undefined;
   if (slots === undefined) {
     const lay = model.layout;
     slots = names.map((name) => {
