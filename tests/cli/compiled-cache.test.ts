@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPILED_FORMAT } from '@corridor/engine';
-import { cacheDir, KEEP_ENTRIES } from '../../packages/cli/src/load/compiled-cache.js';
+import { cacheDir, KEEP_ENTRIES, readCached, trusted } from '../../packages/cli/src/load/compiled-cache.js';
 import { ensureBuilt, mainJs, modelFile, repoRoot, scratch, withLock, type Result } from './helpers.js';
 
 const bundle = join(repoRoot, 'packages/cli/bundle/corridor.js');
@@ -142,6 +142,38 @@ describe('the compiled-model cache', () => {
     expect(blocked.code).toBe(0);
     expect(blocked.stderr).toBe('');
     expect(blocked.stdout).toBe(off.stdout);
+  });
+
+  it('a cache directory or entry that others can write to is neither read nor written', async () => {
+    const dir = join(scratch(), 'cache');
+    dirs.push(dir);
+    const first = await run(BASELINE, dir);
+    const [entry] = entries(dir);
+    expect(entry).toBeDefined();
+    const file = join(dir, entry!);
+    expect(readCached(file)).toBeDefined();
+    // Another account could have put its own code in there: the entry is not used.
+    chmodSync(dir, 0o777);
+    expect(readCached(file)).toBeUndefined();
+    const shared = await run(BASELINE, dir);
+    expect(shared.code).toBe(0);
+    expect(shared.loadedMathjs).toBe(true);
+    expect(shared.stdout).toBe(first.stdout);
+    chmodSync(dir, 0o700);
+    chmodSync(file, 0o666);
+    expect(readCached(file)).toBeUndefined();
+    chmodSync(file, 0o644);
+    expect(readCached(file)).toBeDefined();
+    // Owned by someone else.
+    expect(trusted(file, (process.getuid?.() ?? 0) + 1)).toBe(false);
+    expect(trusted(file)).toBe(true);
+    // Nothing is written into a shared directory either.
+    const open = join(scratch(), 'open');
+    dirs.push(open);
+    mkdirSync(open, { mode: 0o777 });
+    chmodSync(open, 0o777);
+    expect((await run(BASELINE, open)).code).toBe(0);
+    expect(entries(open)).toEqual([]);
   });
 
   it('the bundle the bin runs prints what dist/main.js prints, and uses the cache the same way', async () => {

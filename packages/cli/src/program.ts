@@ -34,7 +34,8 @@ table on a terminal and JSON when stdout is a pipe or a file.
 
 Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 internal error (a bug: please report it).
 Environment: NO_COLOR (no colour), CORRIDOR_DEBUG=1 (stack traces of internal errors),
-CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor), CORRIDOR_NO_CACHE=1.`,
+CORRIDOR_CACHE_DIR (where compiled models are kept; default ~/.cache/corridor; not used if
+others can write to it), CORRIDOR_NO_CACHE=1.`,
     );
 
   const formatOption = (): Option =>

@@ -15,6 +15,11 @@
  *   the validated model spec and the serialized compiled model. Written to a temporary name
  *   and renamed, so that a reader sees a whole entry or none. An entry that is damaged, of
  *   another format or fails to restore is ignored, and the run that compiled writes it again.
+ * - Trust: an entry holds generated code that a later run executes, and its checksum proves
+ *   only that it is whole, not who wrote it. So (on POSIX systems) the directory and the entry
+ *   must belong to the user running corridor and be writable by no one else; otherwise the
+ *   cache is neither read nor written. A CORRIDOR_CACHE_DIR shared with others (/tmp, a group
+ *   folder) therefore turns the cache off rather than letting another account's file run.
  *
  * Nothing here ever fails a command: any error reading or writing the cache means "no cache".
  */
@@ -103,9 +108,21 @@ export function cacheFile(modelText: string, env: NodeJS.ProcessEnv = process.en
   return join(dir, `${key}.json`);
 }
 
+/**
+ * Whether a file or directory may be trusted to hold code this user runs: owned by this user and
+ * writable by no one else. Windows keeps access in ACLs, not modes, and its default cache
+ * (%LOCALAPPDATA%) is the user's own: there the answer is yes.
+ */
+export function trusted(path: string, uid: number | undefined = process.getuid?.()): boolean {
+  if (uid === undefined) return true;
+  const s = statSync(path);
+  return s.uid === uid && (s.mode & 0o022) === 0;
+}
+
 /** The entry stored in `file`; undefined when there is none that can be used. */
 export function readCached(file: string): CachedModel | undefined {
   try {
+    if (!trusted(dirname(file)) || !trusted(file)) return undefined;
     const text = readFileSync(file, 'utf8');
     const newline = text.indexOf('\n');
     if (newline < 0) return undefined;
@@ -139,6 +156,8 @@ export function writeCached(file: string, entry: CachedModel): void {
     });
     // Only the user may write here: an entry holds code that later runs restore and run.
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // A directory others can write to is never read from (readCached): no use writing to it.
+    if (!trusted(dirname(file))) return;
     tmp = join(dirname(file), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
     writeFileSync(tmp, `${MAGIC} ${COMPILED_FORMAT} ${sha256(body)}\n${body}`, { flag: 'wx', mode: 0o644 });
     // Atomic within a directory: a process reading at the same time sees the old entry or the new.
