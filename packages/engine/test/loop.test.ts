@@ -42,11 +42,15 @@ function expectSameBits(a: Outcome, b: Outcome): void {
 const CONSTANTS = ['a', 'b', 'c'];
 const STOCKS = ['s', 'r'];
 
-/** Equations over constants, stocks, time and numbers: some parts constant, some not. */
-const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+/**
+ * Equations over constants, stocks, time and numbers (and `mid`, an auxiliary, where given):
+ * some parts constant, some not. `mid` read by another variable exercises the values whose NaN
+ * the loop leaves to the variables that use them to reveal.
+ */
+const equation = (names: readonly string[]): fc.Arbitrary<string> => fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom(...CONSTANTS, ...STOCKS, 'time'),
+    fc.constantFrom(...CONSTANTS, ...STOCKS, 'time', ...names),
     fc.double({ min: -5, max: 5, noNaN: true, noDefaultInfinity: true }).map((x) => `(${x})`),
     fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/'), tie('e')).map(([x, op, y]) => `(${x} ${op} ${y})`),
     fc.tuple(fc.constantFrom('min', 'max'), tie('e'), tie('e')).map(([f, x, y]) => `${f}(${x}, ${y})`),
@@ -54,12 +58,14 @@ const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
     tie('e').map((x) => `abs(${x})`),
   ),
 })).e;
+const expr = equation(['mid', 'mid']);
 
 const model = fc.record({
   values: fc.tuple(...CONSTANTS.map(() => fc.constantFrom(0, 1, 2, -3, 0.5))),
   inflow: expr,
   outflow: expr,
   aux: expr,
+  mid: equation([]),
   fixed: expr,
   nonNegative: fc.boolean(),
   /** A time series that replaces constant b from time `at`: the loop must recompute what it moved out. */
@@ -81,7 +87,7 @@ describe('the generated Euler loop computes what the step-by-step path computes'
           },
           flows: { fin: { equation: m.inflow }, fout: { equation: m.outflow } },
           // `fixed` may use only constants: the whole auxiliary moves out of the loop.
-          auxiliaries: { view: { equation: m.aux }, fixed_part: { equation: m.fixed.replace(/\b(s|r|time)\b/g, 'a') } },
+          auxiliaries: { mid: { equation: m.mid }, view: { equation: m.aux }, fixed_part: { equation: m.fixed.replace(/\b(s|r|time|mid)\b/g, 'a') } },
         };
         let compiled: CompiledModel;
         try {
@@ -108,6 +114,24 @@ describe('the generated Euler loop computes what the step-by-step path computes'
     });
     // `low` alone is recorded, and it stays 0 or 1 even when `root` is NaN.
     expect(() => simulate(m, { record: ['low'] })).toThrowError('root became NaN at time 2 (step); its equation: sqrt(depot)');
+  });
+
+  it('a value read only where its NaN or ±Infinity is lost (a divisor, a condition, min) still stops the run', () => {
+    const at = (aux: Record<string, { equation: string }>): ReturnType<typeof compileModel> =>
+      compileModel({
+        time: { start: 0, stop: 10, dt: 0.5, method: 'euler' },
+        stocks: { depot: { initial: 3, outflows: ['use'] } },
+        flows: { use: { equation: '1' } },
+        auxiliaries: aux,
+      });
+    // depot = 3 − t: 1/(depot) is infinite at t = 3, and 5/∞ is 0.
+    expect(() => simulate(at({ inverse: { equation: '1 / depot' }, share: { equation: '5 / inverse' } }), { record: ['share'] })).toThrowError('inverse became Infinity at time 3');
+    // A condition reads NaN as true.
+    expect(() => simulate(at({ root: { equation: 'sqrt(depot)' }, flag: { equation: 'if(root, 1, 0)' } }), { record: ['flag'] })).toThrowError('root became NaN at time 3.5');
+    // min(∞, 2) is 2.
+    expect(() => simulate(at({ inverse: { equation: '1 / depot' }, capped: { equation: 'min(inverse, 2)' } }), { record: ['capped'] })).toThrowError('inverse became Infinity at time 3');
+    // Used in a sum as well as in the divisor: the sum reveals it.
+    expect(() => simulate(at({ inverse: { equation: '1 / depot' }, both: { equation: '5 / inverse + inverse' } }), { record: ['both'] })).toThrowError('inverse became Infinity at time 3');
   });
 
   it('a value computed from constants alone is checked again when a time series changes them', () => {

@@ -78,6 +78,8 @@ interface Ctx {
 interface Sums {
   count: number;
   used: number;
+  /** Values that need no sum of their own: a NaN or ±Infinity in them reaches one that has one (see carried). */
+  carried: ReadonlySet<string>;
 }
 const SUMS = 8;
 
@@ -285,7 +287,7 @@ function genStatements(nodes: OrderNode[], graph: ModelGraph, ctx: Ctx, from: Re
     const code = gen(expr, ctx);
     const rhs = v.kind === 'stock' ? `(I[${s}] === I[${s}] ? I[${s}] : ${code})` : code;
     let line = ctx.loop ? `let x${s} = ${rhs};` : `let x${s} = ${rhs}; v[${s}] = x${s};`;
-    if (ctx.sums !== undefined) {
+    if (ctx.sums !== undefined && !ctx.sums.carried.has(v.name)) {
       const k = ctx.sums.used++ % ctx.sums.count;
       line += ` k${k} ${ctx.sums.used <= ctx.sums.count ? '=' : '+='} x${s};`;
     }
@@ -397,6 +399,61 @@ function constantOnly(graph: ModelGraph, run: OrderNode[]): { vars: Set<string>;
 }
 
 /**
+ * The values of a step that need no check of their own: each is used, in the same step, where
+ * a NaN or ±Infinity in it makes the using variable NaN or ±Infinity too, and that variable is
+ * checked (or is itself such a value). Only +, −, × and the numerator of ÷ carry both for
+ * certain (x/∞ is 0; min, max, comparisons, conditions and lookups can drop them). A step that
+ * goes wrong is then still caught at that step, and redone value by value to name the first
+ * variable that went wrong, as before. Decided from the last variable back, so that what a
+ * variable relies on is decided before it.
+ */
+function carried(graph: ModelGraph, stepped: readonly OrderNode[]): Set<string> {
+  const order = stepped.filter((n): n is Extract<OrderNode, { kind: 'var' }> => n.kind === 'var').map((n) => n.name);
+  const users = new Map<string, string[]>();
+  const walk = (e: Expr, user: string, carries: boolean): void => {
+    switch (e.kind) {
+      case 'ref':
+        if (carries) {
+          const u = users.get(e.name);
+          if (u === undefined) users.set(e.name, [user]);
+          else u.push(user);
+        }
+        return;
+      case 'unary':
+        return walk(e.arg, user, carries && e.op !== 'not');
+      case 'binary': {
+        const arith = e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/';
+        walk(e.left, user, carries && arith);
+        walk(e.right, user, carries && arith && e.op !== '/');
+        return;
+      }
+      case 'cond':
+        walk(e.test, user, false);
+        walk(e.then, user, false);
+        walk(e.else, user, false);
+        return;
+      case 'call':
+        for (const a of e.args) walk(a, user, false);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const name of order) {
+    const v = graph.vars.get(name)!;
+    if (v.expr !== undefined) walk(v.expr, name, true);
+  }
+  const out = new Set<string>();
+  const position = new Map(order.map((n, i) => [n, i]));
+  for (let i = order.length - 1; i >= 0; i--) {
+    const name = order[i]!;
+    // A user computed later in the same step, whose own value is checked one way or the other.
+    if ((users.get(name) ?? []).some((u) => (position.get(u) ?? -1) > i)) out.add(name);
+  }
+  return out;
+}
+
+/**
  * A sum written as a balanced tree: a chain a + b + c + … makes each add wait for the one
  * before, which in a 30-term checksum costs more than the equations it checks.
  */
@@ -443,7 +500,7 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   const storeStocks = lay.stocks.map((s) => `v[${s}] = x${s};`).join(' ');
   const hoistedLines = genStatements(hoisted, graph, ctx, from);
   const invariant: Invariants = { isConstant, byCode: new Map(), lines: [] };
-  const sums: Sums = { count: SUMS, used: 0 };
+  const sums: Sums = { count: SUMS, used: 0, carried: carried(graph, stepped) };
   const body = genStatements(stepped, graph, { ...ctx, invariant, sums }, from);
   const nSums = Math.min(SUMS, sums.used);
   const before = [...hoistedLines, ...invariant.lines];
