@@ -99,8 +99,8 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
   const inputs = new Float64Array(n * p);
   const kpiValues = new Float64Array(n * KPI_NAMES.length);
   const crossingDays = new Float64Array(n * s.crossings.length);
-  // Each run is read before the next: they all write into the same two buffers.
   const kpiRow = new Float64Array(KPI_NAMES.length);
+  // Each run is read before the next: they all write into the same two buffers.
   const buffers = { run: new Float64Array(pairBufferLength(s)), base: new Float64Array(pairBufferLength(s)) };
 
   for (let i = from; i < to; i++) {
