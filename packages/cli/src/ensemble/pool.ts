@@ -17,8 +17,6 @@ export interface EnsembleRequest {
 export interface PoolOptions {
   /** Worker threads; 1 runs every block in this thread, without a pool. */
   workers: number;
-  /** Runs per block; by default blocks that shrink as the runs left do (blocksFor). */
-  blockSize?: number;
 }
 
 /**
@@ -77,8 +75,7 @@ export async function runEnsembles(requests: readonly EnsembleRequest[], options
   const designs = requests.map((r) => designOf(r.scenario));
   const blocks: BlockTask[][] = requests.map((r, i) => {
     const out: BlockTask[] = [];
-    if (options.blockSize !== undefined) for (let from = r.from; from < r.to; from += options.blockSize) out.push({ scenario: i, from, to: Math.min(r.to, from + options.blockSize) });
-    else for (const [from, to] of blocksFor(r.from, r.to, options.workers)) out.push({ scenario: i, from, to });
+    for (const [from, to] of blocksFor(r.from, r.to, options.workers)) out.push({ scenario: i, from, to });
     // An empty shard (more shards than runs) is still a part: it says which runs it did not do.
     if (out.length === 0) out.push({ scenario: i, from: r.from, to: r.to });
     return out;
