@@ -454,6 +454,80 @@ function carried(graph: ModelGraph, stepped: readonly OrderNode[]): Set<string> 
 }
 
 /**
+ * When a step leaves every stock where it was, the next step computes exactly the same
+ * values again, and so does every step after it, unless something else moves: time (read by
+ * an equation, or by step, pulse or ramp), a time series (the caller knows when they change),
+ * or a random draw. A draw cannot move anything when its distribution has collapsed to one
+ * value (a poisson mean of 0, a normal of sd 0, …): the value does not depend on the draw.
+ *
+ * Returns the code of a test, run with the constants of the step in v, that is true when
+ * every draw of a step has collapsed; `true` when the model draws nothing; null when the
+ * model can never settle (it reads time, or a draw's parameters change from step to step).
+ */
+function settleTest(graph: ModelGraph, stepped: readonly OrderNode[], isConstant: (e: Expr) => boolean, arg: (e: Expr) => string): string | null {
+  const tests: string[] = [];
+  let settles = true;
+  const walk = (e: Expr): void => {
+    switch (e.kind) {
+      case 'time':
+        settles = false;
+        return;
+      case 'unary':
+        return walk(e.arg);
+      case 'binary':
+        walk(e.left);
+        return walk(e.right);
+      case 'cond':
+        walk(e.test);
+        walk(e.then);
+        return walk(e.else);
+      case 'call': {
+        const kind = BUILTINS[e.fn]?.kind;
+        if (kind === 'discrete' || kind === 'continuous') settles = false;
+        if (kind === 'random') {
+          if (!e.args.every(isConstant)) settles = false;
+          else tests.push(collapsed(e.fn, e.args.map(arg)));
+        }
+        e.args.forEach(walk);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  for (const n of stepped) {
+    if (n.kind !== 'var') continue;
+    const e = graph.vars.get(n.name)!.expr;
+    if (e !== undefined) walk(e);
+  }
+  return settles ? (tests.length === 0 ? 'true' : tests.join(' && ')) : null;
+}
+
+/**
+ * The arguments under which a distribution gives one value whatever it draws (runtime-lib's
+ * draws return NaN for arguments out of range: one value too).
+ */
+function collapsed(fn: string, a: string[]): string {
+  switch (fn) {
+    case 'poisson':
+      return `${a[0]} === 0`;
+    case 'bernoulli':
+      return `(${a[0]} === 0 || ${a[0]} === 1)`;
+    case 'binomial':
+      return `(${a[0]} === 0 || ${a[1]} === 0 || ${a[1]} === 1)`;
+    case 'uniform':
+      return `${a[0]} === ${a[1]}`;
+    case 'triangular':
+      return `${a[0]} === ${a[2]}`;
+    case 'normal':
+      return a.length >= 4 ? `(${a[1]} === 0 || ${a[2]} === ${a[3]})` : `${a[1]} === 0`;
+    case 'lognormal':
+      return `${a[1]} === 0`;
+  }
+  return 'false';
+}
+
+/**
  * A sum written as a balanced tree: a chain a + b + c + … makes each add wait for the one
  * before, which in a 30-term checksum costs more than the equations it checks.
  */
@@ -485,6 +559,10 @@ const LIB = 'const { lk, step, pulse, ramp, round, mod, xidz, zidz, uniform, nor
  * on-stack-replacement code; once that code is dropped (code first run before V8 kept
  * feedback for it, a value of a shape not seen before), later calls keep re-entering it from
  * the interpreter, and in some processes ran the whole ensemble 1.5 to 2 times slower.
+ *
+ * The source returns `{ loop, settled }`: `settled(v, dt, T)`, with the constants of a step
+ * in v, tells whether a step that left every stock alone proves that all later steps repeat
+ * it (see settleTest); null for a model where it never can.
  */
 export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], from: ReadonlyMap<string, string>, record: readonly number[], randomKeys: readonly string[], tables: readonly string[]): string | null {
   if (run.length > CHUNK) return null;
@@ -509,6 +587,8 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   // again, not at every step. At the start, the initial values (every variable) were checked.
   const hoistedSlots = hoisted.map((n) => slot((n as Extract<OrderNode, { kind: 'var' }>).name));
   const checkHoisted = hoistedSlots.length === 0 ? '' : `{ const h = ${balancedSum(hoistedSlots.map((x) => `x${x}`))}; if (h - h !== 0) { ${storeStocks} return -1 - i; } }`;
+  // Arguments of draws depend on constants alone: computed from the constants and the hoisted values.
+  const settle = settleTest(graph, stepped, isConstant, (e) => gen(e, { ...ctx, owner: '', sites: 0 }));
   // New keys or tables would not match the indices bind() was given.
   if (keys.length !== randomKeys.length || tabs.length !== tables.length) throw new Error('codegen: loop and step code disagree on random sites or tables');
   const stocks = graph.order.filter((n) => graph.vars.get(n)!.kind === 'stock');
@@ -524,8 +604,21 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
   const loadConstants = lay.constants.map((c) => `x${c} = v[${c}];`).join(' ');
   // One function for every run (its tables, streams and draws come in as arguments): a fresh
   // closure per run would make V8 optimise it again, and sometimes badly.
+  const settled =
+    settle === null
+      ? ['settled: null,']
+      : [
+          'settled(v, dt, T) {',
+          ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`),
+          lay.constants.length > 0 ? `const ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
+          ...hoistedLines,
+          `return ${settle};`,
+          '},',
+        ];
   const loop = [
-    'return function loop(v, start, dt, i0, i1, n, every, out, nOut, times, P, T, U, H) {',
+    'return {',
+    ...settled,
+    'loop: function loop(v, start, dt, i0, i1, n, every, out, nOut, times, P, T, U, H) {',
     ...tables.map((_, k) => `const T${k}x = T[${k}].xs, T${k}y = T[${k}].ys;`),
     ...randomKeys.map((_, k) => `const U${k} = U[${k}];`),
     lay.constants.length > 0 ? `let ${lay.constants.map((c) => `x${c} = v[${c}]`).join(', ')};` : '',
@@ -551,6 +644,7 @@ export function generateLoop(graph: ModelGraph, lay: Layout, run: OrderNode[], f
     '}',
     storeStocks,
     'return saved;',
+    '},',
     '};',
   ];
   return ['"use strict";', LIB, ...loop].join('\n');

@@ -27,6 +27,8 @@ export interface SeriesPlan {
   slots: Int32Array;
   values: Float64Array;
   changed: Uint8Array;
+  /** The last step whose values differ from the step before (0 when none does). */
+  lastChange: number;
 }
 
 /** The whole Euler run as one generated loop (see codegen's generateLoop). */
@@ -46,6 +48,13 @@ export type LoopFn = (
   streams: ReadonlyArray<() => number>,
   held: Float64Array,
 ) => number;
+/** True when a step that moved no stock is repeated by every later step (see codegen's settleTest). */
+export type SettledFn = (v: Float64Array, dt: number, tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>) => boolean;
+export interface CompiledLoop {
+  loop: LoopFn;
+  /** Null for a model that reads time or draws from distributions that change between steps. */
+  settled: SettledFn | null;
+}
 export type Bind = (tables: ReadonlyArray<{ xs: Float64Array; ys: Float64Array }>, streams: ReadonlyArray<() => number>, held: Float64Array) => StepFunctions;
 
 export interface VariableInfo {
@@ -80,7 +89,7 @@ export interface CompiledModel {
   readonly source: string;
   readonly bind: Bind;
   /** The Euler loop that records these slots; null when the model is too large for one function. Cached. */
-  readonly loopFor: (record: readonly number[]) => LoopFn | null;
+  readonly loopFor: (record: readonly number[]) => CompiledLoop | null;
   /** Slots of the stocks that may not go below zero. */
   readonly nonNegativeSlots: readonly number[];
   /** What a run records when not told: every variable the model declares (no hidden ones). */
@@ -144,16 +153,16 @@ export function assemble(parts: CompiledParts): CompiledModel {
   // The source holds no text from the model (names are slot numbers), so compiling it runs
   // nothing a model file wrote.
   const factory = new Function('lib', source) as (lib: RuntimeLib) => Bind;
-  const loops = new Map<string, LoopFn | null>();
+  const loops = new Map<string, CompiledLoop | null>();
   // The same list again (simulate keeps one per list of recorded names) skips building its key.
-  const byList = new WeakMap<readonly number[], LoopFn | null>();
-  const loopFor = (record: readonly number[]): LoopFn | null => {
+  const byList = new WeakMap<readonly number[], CompiledLoop | null>();
+  const loopFor = (record: readonly number[]): CompiledLoop | null => {
     const known = byList.get(record);
     if (known !== undefined) return known;
     const key = record.join(',');
     if (!loops.has(key)) {
       const src = generateLoop(graph, lay, run, from, record, parts.randomKeys, parts.tableOrder);
-      loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => LoopFn)(runtimeLib));
+      loops.set(key, src === null ? null : (new Function('lib', src) as (lib: RuntimeLib) => CompiledLoop)(runtimeLib));
     }
     const loop = loops.get(key)!;
     byList.set(record, loop);

@@ -1,4 +1,4 @@
-import type { CompiledModel, SeriesPlan, StepFunctions } from '../compile/compile.js';
+import type { CompiledLoop, CompiledModel, SeriesPlan, StepFunctions } from '../compile/compile.js';
 import { timeIssues } from '../compile/compile.js';
 import { SimulationError, issue, type EngineIssue } from '../errors.js';
 import { makeStream } from '../random/streams.js';
@@ -73,8 +73,7 @@ export function simulate(model: CompiledModel, options: RunOptions = {}): RunRes
   let fallbacks = 0;
   const loop = method === 'euler' ? model.loopFor(recordSlots) : null;
   if (loop !== null) {
-    let r = 0;
-    for (let i0 = 0; i0 <= n && r >= 0; i0 += LOOP_BLOCK) r = loop(v, start, dt, i0, Math.min(n, i0 + LOOP_BLOCK - 1), n, saveEvery, buffer, nSaved, times, plan, tables, streams, held);
+    const r = runBlocks(loop, v, { start, dt, n, every: saveEvery, out: buffer, records: recordSlots.length, nSaved, times, plan, tables, streams, held, stocks: lay.stocks, before: stocksScratch(model) });
     if (r < 0) {
       // Redo the failing step value by value, to name the first variable that went wrong.
       const i = -1 - r;
@@ -170,6 +169,81 @@ function scratchFor(model: CompiledModel): Float64Array {
     scratch.set(model, v);
   }
   return v;
+}
+
+interface Blocks {
+  start: number;
+  dt: number;
+  n: number;
+  every: number;
+  /** `records` series of nSaved points each, one after the other. */
+  out: Float64Array;
+  records: number;
+  nSaved: number;
+  times: Float64Array;
+  plan: SeriesPlan | null;
+  tables: Table[];
+  streams: (() => number)[];
+  held: Float64Array;
+  stocks: readonly number[];
+  /** The stocks at the start of the last block. */
+  before: Float64Array;
+}
+
+/**
+ * Runs the generated loop block by block; returns what the loop returns (points saved, or
+ * −(i+1) for a step i that went wrong).
+ *
+ * A run that has settled stops early. When a block ends with every stock where it started,
+ * the next step is run alone: if it too leaves every stock alone, no time series changes
+ * after it, and no draw can move anything (the model's settled test), then every later step
+ * would compute exactly that step again, and its recorded values are copied to the points
+ * left. A model in equilibrium, such as a scenario's no-event baseline, costs its first blocks
+ * only; a run that is still moving pays one comparison of the stocks per block.
+ */
+function runBlocks({ loop, settled }: CompiledLoop, v: Float64Array, b: Blocks): number {
+  const { start, dt, n, every, out, records, nSaved, times, plan, tables, streams, held, stocks, before } = b;
+  const block = (i0: number, i1: number): number => loop(v, start, dt, i0, i1, n, every, out, nSaved, times, plan, tables, streams, held);
+  let r = 0;
+  for (let i0 = 0; i0 <= n && r >= 0; ) {
+    const i1 = Math.min(n, i0 + LOOP_BLOCK - 1);
+    if (settled !== null) keep(v, stocks, before);
+    r = block(i0, i1);
+    i0 = i1 + 1;
+    // i0 = n is the last step, which moves no stock anyway.
+    if (settled === null || r < 0 || i0 >= n || (plan !== null && plan.lastChange > i0) || !unmoved(v, stocks, before)) continue;
+    const j = i0++;
+    r = block(j, j);
+    if (r < 0 || !unmoved(v, stocks, before) || !settled(v, dt, tables)) continue;
+    // Every step after j computes step j again. Its values reach the next saved point, if j had none.
+    if (j % every !== 0) r = block(j + 1, Math.min(n, (Math.floor(j / every) + 1) * every));
+    if (r <= 0) return r;
+    for (let k = r; k < nSaved; k++) times[k] = start + k * every * dt;
+    for (let q = 0; q < records; q++) out.fill(out[q * nSaved + r - 1]!, q * nSaved + r, (q + 1) * nSaved);
+    return nSaved;
+  }
+  return r;
+}
+
+function keep(v: Float64Array, stocks: readonly number[], to: Float64Array): void {
+  for (let k = 0; k < stocks.length; k++) to[k] = v[stocks[k]!]!;
+}
+
+/** Every stock holds the same value as before (Object.is: a −0 that became 0 has moved). */
+function unmoved(v: Float64Array, stocks: readonly number[], before: Float64Array): boolean {
+  for (let k = 0; k < stocks.length; k++) if (!Object.is(v[stocks[k]!], before[k])) return false;
+  return true;
+}
+
+const stockArrays = new WeakMap<CompiledModel, Float64Array>();
+
+function stocksScratch(model: CompiledModel): Float64Array {
+  let a = stockArrays.get(model);
+  if (a === undefined) {
+    a = new Float64Array(model.layout.stocks.length);
+    stockArrays.set(model, a);
+  }
+  return a;
 }
 
 interface Plan {
@@ -280,15 +354,19 @@ function seriesPlan(series: readonly { slot: number; s: TimeSeries }[], start: n
   // Step 0 counts as a change (writing what is already there), so that the loop runs its code
   // for changes in the first step of a run and V8 has seen it before it optimises the loop.
   changed[0] = 1;
+  let lastChange = 0;
   for (let i = 0; i <= n; i++) {
     for (let q = 0; q < k; q++) {
       const x = columns[q]![i]!;
       values[i * k + q] = x;
-      if (i > 0 && !Object.is(x, columns[q]![i - 1])) changed[i] = 1;
+      if (i > 0 && !Object.is(x, columns[q]![i - 1])) {
+        changed[i] = 1;
+        lastChange = i;
+      }
     }
   }
   const slots = Int32Array.from(series, (x) => x.slot);
-  const plan = { slots, values, changed };
+  const plan = { slots, values, changed, lastChange };
   known.push({ columns, slots, plan });
   plans.set(columns[0]!, known);
   return plan;
