@@ -4,13 +4,19 @@
  *
  * The pool's workerData carries each scenario as data (the compiled model serialized, the
  * resolved scenario without it, the design); a worker restores a scenario the first time a
- * block of it comes and keeps it. Each task is a block of runs; its results go back as
- * transferables, without a copy.
+ * block of it comes and keeps it. Each task is a block of runs; its results go back copied.
+ *
+ * Not transferred: the first ArrayBuffer a thread detaches (a transfer detaches the sender's
+ * copy) invalidates V8's assumption that no buffer is ever detached, and every optimised
+ * function that reads a typed array (the model's loop, the sketches, the KPIs) is thrown away,
+ * compiled again, and runs with a check on every access from then on. Measured on 2 cores
+ * (4 Dec): after a worker's first block, its next 500 runs took 2 ms each instead of 0.6, and
+ * later ones 0.58–0.6 ms against 0.5. Copying a block's results (a few MB) takes about a
+ * millisecond.
  */
 import { restoreCompiled, runEnsemble } from '@corridor/engine';
-import type { EnsemblePart, ResolvedScenario } from '@corridor/engine';
+import type { ResolvedScenario } from '@corridor/engine';
 import { workerData } from 'node:worker_threads';
-import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { BlockResult, BlockTask, PoolData } from './protocol.js';
 
 const data = workerData as PoolData;
@@ -33,23 +39,13 @@ function scenarioAt(index: number): { scenario: ResolvedScenario; design: Float6
   return r;
 }
 
-export default function runBlock(task: BlockTask): BlockResult | ReturnType<typeof move> {
+export default function runBlock(task: BlockTask): BlockResult {
   try {
     const { scenario, design } = scenarioAt(task.scenario);
     const part = runEnsemble(scenario, { from: task.from, to: task.to, design });
-    return move({ [transferableSymbol]: buffersOf(part), [valueSymbol]: { part } } as never);
+    return { part };
   } catch (error) {
     // A SimulationError would lose its name on the way back: send what the main thread needs.
     return { error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } };
   }
-}
-
-function buffersOf(part: EnsemblePart): ArrayBuffer[] {
-  const views = [part.inputs, part.kpiValues, part.crossingDays, part.sketch.stats, part.sketch.ranges, part.sketch.counts];
-  const out: ArrayBuffer[] = [];
-  for (const v of views) {
-    // Only whole, unshared buffers can be transferred; anything else is copied.
-    if (v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
-  }
-  return out;
 }
