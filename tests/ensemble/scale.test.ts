@@ -39,6 +39,18 @@ function refused(r: Result, pattern: RegExp): void {
   expect(r.stderr).toMatch(pattern);
 }
 
+describe('a run that fails', () => {
+  it('stops the ensemble with the scenario, the variable and the time, on 1 worker and on 2', async () => {
+    // A diversion lag just below zero makes the smooth grow without bound within days.
+    const bad = join(dir, 'negative-lag.yaml');
+    writeFileSync(bad, `extends: ${join(repoRoot, SCENARIO)}\nuncertainty:\n  parameters:\n    diversion_lag:\n      distribution: uniform\n      min: -0.01\n      max: -0.001\n      unit: day\n`);
+    for (const workers of ['1', '2']) {
+      const r = await corridor(['run', bad, '--format', 'json', '--workers', workers]);
+      refused(r, /^corridor: .*negative-lag\.yaml: the simulation stopped in a run of the ensemble: fuel_diversion \(inside smooth#1\.change1\) became -?Infinity at time [\d.]+ \(step\); its equation: smooth\(/m);
+    }
+  });
+});
+
 describe('same seed, same bytes', () => {
   it('--workers 1 and --workers 2 print byte-identical JSON', () => {
     expect(one.code, one.stderr).toBe(0);

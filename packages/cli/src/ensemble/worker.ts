@@ -4,7 +4,9 @@
  *
  * The pool's workerData carries each scenario as data (the compiled model serialized, the
  * resolved scenario without it, the design); a worker restores a scenario the first time a
- * block of it comes and keeps it. Each task is a block of runs; its results go back copied.
+ * block of it comes and keeps it. A thread has one task (a ShareTask): it takes blocks of runs
+ * from a list shared with the other threads, without asking the main thread for each, and
+ * sends each block's results back on a port of its own as soon as they are done, copied.
  *
  * Not transferred: the first ArrayBuffer a thread detaches (a transfer detaches the sender's
  * copy) invalidates V8's assumption that no buffer is ever detached, and every optimised
@@ -17,7 +19,7 @@
 import { restoreCompiled, runEnsemble } from '@corridor/engine';
 import type { ResolvedScenario } from '@corridor/engine';
 import { workerData } from 'node:worker_threads';
-import type { BlockResult, BlockTask, PoolData } from './protocol.js';
+import { NEXT, STOP, type BlockResult, type PoolData, type ShareTask } from './protocol.js';
 
 const data = workerData as PoolData;
 const restored = new Map<number, { scenario: ResolvedScenario; design: Float64Array }>();
@@ -39,13 +41,25 @@ function scenarioAt(index: number): { scenario: ResolvedScenario; design: Float6
   return r;
 }
 
-export default function runBlock(task: BlockTask): BlockResult {
-  try {
-    const { scenario, design } = scenarioAt(task.scenario);
-    const part = runEnsemble(scenario, { from: task.from, to: task.to, design });
-    return { part };
-  } catch (error) {
-    // A SimulationError would lose its name on the way back: send what the main thread needs.
-    return { error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } };
+/** Runs blocks of the shared list until none is left or the pool says stop; returns how many it ran. */
+export default function runShare(task: ShareTask): number {
+  const control = new Int32Array(task.control);
+  let done = 0;
+  for (;;) {
+    if (Atomics.load(control, STOP) !== 0) return done;
+    const k = Atomics.add(control, NEXT, 1);
+    if (k >= task.blocks.length) return done;
+    const b = task.blocks[k]!;
+    let result: BlockResult;
+    try {
+      const { scenario, design } = scenarioAt(b.scenario);
+      result = { block: k, part: runEnsemble(scenario, { from: b.from, to: b.to, design }) };
+    } catch (error) {
+      // A SimulationError would lose its name on the way back: send what the main thread needs.
+      result = { block: k, error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } };
+    }
+    task.port.postMessage(result);
+    if ('error' in result) return done;
+    done++;
   }
 }
