@@ -98,7 +98,7 @@ others can write to it), CORRIDOR_NO_CACHE=1.`,
     .argument('<scenarios...>', 'scenario files')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
     .option('--runs <n>', "runs per scenario (default: each scenario's runs:); more than 1 runs an ensemble and prints P5–P95", wholeNumber(1))
-    .option('--workers <n>', 'worker threads for ensembles (default: every core, or 1 for a small ensemble; 1 runs in this thread)', wholeNumber(1))
+    .option('--workers <n>', WORKERS_HELP, wholeNumber(1))
     .option('--shard <K/N>', "run only shard K of N of each ensemble and write a shard file for 'corridor merge' (auto/N: K from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX, 0-based)")
     .addOption(formatOption())
     .option('--out <dir>', 'also write series.csv, kpis.json and manifest.json into DIR (created if needed); with --shard, the shard file (DIR or FILE.json)')
@@ -149,7 +149,7 @@ and a damaged file are refused (exit 2). See docs/scale.md.`,
     .argument('<baseline>', 'the scenario to compare against')
     .argument('<scenarios...>', 'scenario files')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
-    .option('--workers <n>', 'worker threads for ensembles (default: every core, or 1 for a small ensemble; 1 runs in this thread)', wholeNumber(1))
+    .option('--workers <n>', WORKERS_HELP, wholeNumber(1))
     .addOption(formatOption())
     .addHelpText(
       'after',
@@ -168,7 +168,7 @@ and a damaged file are refused (exit 2). See docs/scale.md.`,
     .requiredOption('--out <file>', 'the HTML file to write')
     .option('--png <dir>', 'also write each chart as a PNG file in this directory')
     .option('--seed <n>', "random seed for every scenario (default: each scenario's own)", wholeNumber(0))
-    .option('--workers <n>', 'worker threads for ensembles (default: every core, or 1 for a small ensemble; 1 runs in this thread)', wholeNumber(1))
+    .option('--workers <n>', WORKERS_HELP, wholeNumber(1))
     .addHelpText(
       'after',
       `
@@ -192,7 +192,7 @@ P5–P95 and P25–P75 bands behind its median line on the charts (docs/report.m
     .requiredOption('--kpi <name>', 'the KPI, or a first-crossing name such as fuel_cover_below_1_day')
     .option('--runs <n>', "runs of the ensemble for the ranking (default: the scenario's runs, or 500 when it has one)", wholeNumber(10))
     .option('--seed <n>', "random seed (default: the scenario's own)", wholeNumber(0))
-    .option('--workers <n>', 'worker threads for ensembles (default: every core, or 1 for a small ensemble; 1 runs in this thread)', wholeNumber(1))
+    .option('--workers <n>', WORKERS_HELP, wholeNumber(1))
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']))
     .addHelpText(
       'after',
@@ -271,6 +271,9 @@ Exit codes: 0 all within tolerance and every expectation holds; 1 drift or a fai
  * The UI's module, with React's production build: React picks its build from NODE_ENV when it
  * is first loaded, and its development build makes every frame several times slower.
  */
+/** --workers, as every command that runs ensembles explains it. */
+const WORKERS_HELP = 'threads for ensembles, this one included (default: every core, or 1 for a small ensemble; 1 runs in this thread alone)';
+
 function importUi(): Promise<typeof import('./ui/launch.js')> {
   process.env.NODE_ENV ??= 'production';
   return import('./ui/launch.js');

@@ -22,12 +22,13 @@ export interface PoolOptions {
 }
 
 /**
- * Below this much work (runs × steps, about five seconds on one core) a pool costs more than it
- * gives: each worker starts, loads the engine and warms up its JIT on its first few hundred
+ * Below this much work (runs × steps, about four seconds on one core) a pool costs more than it
+ * gives: its worker starts, loads the engine and warms up its JIT on its first few hundred
  * runs, and one thread alone has the other cores to itself for garbage collection and
- * compiling. Measured with the bundled CLI on 2 cores (4 Dec), runs of a year of the reference
- * model: 3,000 runs (4.4 M) took 2.7 s on one thread and 3.4 s on two; 6,000 (8.8 M) 5.1 s and
- * 4.7–5.0 s; 10,000 (14.6 M) 8.4 s and 6.3–6.6 s.
+ * compiling. Measured with the bundled CLI on 2 cores (4 Dec, the main thread taking blocks
+ * too), whole commands, runs of a year of the reference model: 1,000 runs (1.5 M) took 1.1–1.4 s
+ * on one thread and 1.6–1.7 s on two; 3,000 (4.4 M) 2.2–2.8 s and 2.5–2.6 s; 6,000 (8.8 M)
+ * 3.6–3.8 s and 3.3–3.5 s; 10,000 (14.6 M) 6.1–6.2 s and 4.6–5.0 s.
  */
 export const SMALL_ENSEMBLE_STEPS = 8_000_000;
 
