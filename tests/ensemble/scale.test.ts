@@ -40,13 +40,14 @@ function refused(r: Result, pattern: RegExp): void {
 }
 
 describe('a run that fails', () => {
-  it('stops the ensemble with the scenario, the variable and the time, on 1 worker and on 2', async () => {
+  it('stops the ensemble with the scenario, the run and its inputs, the variable and the time, on 1 worker and on 2', async () => {
     // A diversion lag just below zero makes the smooth grow without bound within days.
     const bad = join(dir, 'negative-lag.yaml');
     writeFileSync(bad, `extends: ${join(repoRoot, SCENARIO)}\nuncertainty:\n  parameters:\n    diversion_lag:\n      distribution: uniform\n      min: -0.01\n      max: -0.001\n      unit: day\n`);
     for (const workers of ['1', '2']) {
       const r = await corridor(['run', bad, '--format', 'json', '--workers', workers]);
-      refused(r, /^corridor: .*negative-lag\.yaml: the simulation stopped in a run of the ensemble: fuel_diversion \(inside smooth#1\.change1\) became -?Infinity at time [\d.]+ \(step\); its equation: smooth\(/m);
+      // The first run fails, whichever thread runs it first: the run, what it drew, the variable, the time.
+      refused(r, /^corridor: .*negative-lag\.yaml: the simulation stopped in run \d+ of 200 \(.*, diversion_lag = -0\.00\d+ day\): fuel_diversion \(inside smooth#1\.change1\) became -?Infinity at time [\d.]+ \(step\); its equation: smooth\(/m);
     }
   });
 });

@@ -86,7 +86,7 @@ describe('an ensemble worker thread', () => {
     expect(m.block).toBe(0);
     if (!('error' in m)) return expect.fail('the block did not fail');
     expect(m.error.name).toBe('SimulationError');
-    expect(m.error.message).toMatch(/^fuel_diversion \(inside smooth#1\.change1\) became -?Infinity at time [\d.]+ \(step\)/);
+    expect(m.error.message).toMatch(/^run 0 of 40 \(.*diversion_lag = -0\.00\d+ day.*\): fuel_diversion \(inside smooth#1\.change1\) became -?Infinity at time [\d.]+ \(step\)/);
     expect(r.next).toBe(1);
   }, 60_000);
 

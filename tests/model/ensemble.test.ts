@@ -1,4 +1,4 @@
-import { designOf, mergeEnsembleParts, quantileOf, resolveScenario, runEnsemble, runScenario, ScenarioSpec, summarizeEnsemble, type KpiName, type ResolvedScenario, type ScenarioInput } from '@corridor/engine';
+import { designOf, mergeEnsembleParts, quantileOf, resolveScenario, runEnsemble, runScenario, ScenarioSpec, SimulationError, summarizeEnsemble, type KpiName, type ResolvedScenario, type ScenarioInput } from '@corridor/engine';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODEL_FILE, referenceModel } from './support.js';
@@ -83,6 +83,29 @@ describe('ensembles of the reference model', () => {
   it('a seed gives the same ensemble again; another seed another', () => {
     expect(runEnsemble(resolve({ runs: 6, seed: 11, events: CLOSURE })).kpiValues).toEqual(runEnsemble(resolve({ runs: 6, seed: 11, events: CLOSURE })).kpiValues);
     expect(runEnsemble(resolve({ runs: 6, seed: 12, events: CLOSURE })).kpiValues).not.toEqual(runEnsemble(resolve({ runs: 6, seed: 11, events: CLOSURE })).kpiValues);
+  });
+
+  it('a run that fails says which run it is and what it drew', () => {
+    // A diversion lag just below zero makes the smooth of the diverted fuel grow without bound
+    // once the closure starts (by a factor of 500 or more a step).
+    const bad = resolve({ runs: 6, seed: 2, events: CLOSURE, uncertainty: { parameters: { diversion_lag: { distribution: 'uniform', min: -0.0005, max: -0.0001, unit: 'day' } } } });
+    const design = designOf(bad);
+    let error: unknown;
+    try {
+      runEnsemble(bad, { from: 3, to: 6, design });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SimulationError);
+    const issue = (error as SimulationError).issue;
+    expect(issue.run).toBe(3);
+    expect(issue.variable).toBe('fuel_diversion');
+    const j = bad.uncertain.findIndex((u) => u.name === 'diversion_lag');
+    const lag = quantileOf(bad.uncertain[j]!.distribution, design[3 * bad.uncertain.length + j]!, bad.uncertain[j]!.scale);
+    expect(issue.message).toContain(`run 3 of 6 (`);
+    expect(lag).toBeLessThan(0);
+    expect(issue.message).toContain(`diversion_lag = ${+lag.toPrecision(4)} day`);
+    expect(issue.message).toMatch(/\): fuel_diversion \(inside smooth#1\.change1\) became -?Infinity at time [\d.]+ \(step\)/);
   });
 
   it('refuses to merge parts of different ensembles, gaps and overlaps', () => {

@@ -37,6 +37,8 @@ export interface EngineIssue {
   position?: number;
   /** Simulation time of a run-time failure, in the model's time unit. */
   time?: number;
+  /** In an ensemble: the run that failed (its index, which fixes its inputs and its draws). */
+  run?: number;
   /** A likely intended name ("did you mean …"). */
   suggestion?: string;
   /** For cycles: the names around the loop, first name repeated at the end. */

@@ -121,7 +121,8 @@ function guard<T>(scenario: ResolvedScenario, work: () => T): T {
 }
 
 function simulationStopped(scenario: ResolvedScenario, message: string): CliError {
-  return new CliError(`${scenario.file}: the simulation stopped in a run of the ensemble: ${message}`);
+  // The engine names the run and what it drew ("run 17 of 200 (lag = 3 day, …): …").
+  return new CliError(`${scenario.file}: the simulation stopped in ${/^run \d+ of \d+/.test(message) ? '' : 'a run of the ensemble: '}${message}`);
 }
 
 /** The built worker: beside the bundle, beside tsc's output, or (from the TypeScript sources, under a test runner) tsc's output. */

@@ -1,3 +1,4 @@
+import { SimulationError } from '../errors.js';
 import { KPI_NAMES, kpiValues as kpisOf } from '../results/kpis.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { crossingDay, pairBufferLength, simulatePair } from '../scenario/run.js';
@@ -111,7 +112,7 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
       constants[u.name] = v;
       inputs[row * p + j] = v;
     });
-    const { run, base } = simulatePair(s, { runIndex: i, overrides: { constants }, buffers });
+    const { run, base } = pairOf(s, i, constants, buffers);
     kpiValues.set(kpisOf(run, base, kpiRow), row * KPI_NAMES.length);
     s.crossings.forEach((c, j) => {
       crossingDays[row * s.crossings.length + j] = crossingDay(run, base, c) ?? NaN;
@@ -136,4 +137,19 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
     crossingDays,
     sketch: sketch.toData(),
   };
+}
+
+/**
+ * One run of the ensemble and its baseline. A run that fails says which it is and what it drew:
+ * the same failure in a single run of the scenario would not happen, and the index alone leaves
+ * the user to work out the inputs.
+ */
+function pairOf(s: ResolvedScenario, i: number, constants: Record<string, number>, buffers: { run: Float64Array; base: Float64Array }): ReturnType<typeof simulatePair> {
+  try {
+    return simulatePair(s, { runIndex: i, overrides: { constants }, buffers });
+  } catch (error) {
+    if (!(error instanceof SimulationError)) throw error;
+    const drawn = s.uncertain.map((u) => `${u.name} = ${+constants[u.name]!.toPrecision(4)}${u.unit !== undefined && u.unit !== '1' ? ` ${u.unit}` : ''}`).join(', ');
+    throw new SimulationError({ ...error.issue, run: i, message: `run ${i} of ${s.runs}${drawn !== '' ? ` (${drawn})` : ''}: ${error.issue.message}` });
+  }
 }
