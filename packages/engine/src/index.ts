@@ -41,8 +41,8 @@ export { Distribution, Sampling, quantileOf, describeDistribution } from './ense
 export { sampleDesign } from './ensemble/sampling.js';
 export { SketchSet, RELATIVE_ACCURACY, ZERO as SKETCH_ZERO } from './ensemble/sketch.js';
 export type { SketchData } from './ensemble/sketch.js';
-export { runEnsemble, designOf, ensembleKey, ENSEMBLE_PART_FORMAT } from './ensemble/run-ensemble.js';
-export type { EnsemblePart, EnsembleOptions } from './ensemble/run-ensemble.js';
+export { runEnsemble, runBlock, ensembleSketch, ensemblePart, designOf, ensembleKey, ENSEMBLE_PART_FORMAT } from './ensemble/run-ensemble.js';
+export type { EnsemblePart, EnsembleOptions, BlockValues } from './ensemble/run-ensemble.js';
 export { mergeEnsembleParts, EnsembleMergeError } from './ensemble/merge.js';
 export { summarizeEnsemble, nearestRank, QUANTILES } from './ensemble/summary.js';
 export type { EnsembleSummary, KpiStats, CrossingStats, Band, Quantiles, QuantileName } from './ensemble/summary.js';

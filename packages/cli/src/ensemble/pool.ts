@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { designOf, mergeEnsembleParts, runEnsemble, serializeCompiled } from '@corridor/engine';
-import type { CompiledModel, EnsemblePart, ResolvedScenario } from '@corridor/engine';
+import { designOf, ensemblePart, ensembleSketch, mergeEnsembleParts, runBlock, runEnsemble, serializeCompiled, SketchSet } from '@corridor/engine';
+import type { BlockValues, CompiledModel, EnsemblePart, ResolvedScenario } from '@corridor/engine';
 import type { Context } from '../context.js';
 import { CliError } from '../exit.js';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { NEXT, STOP, type BlockResult, type BlockTask, type PoolData, type ShareTask } from './protocol.js';
+import { NEXT, STOP, type BlockResult, type BlockTask, type PoolData, type ShareResult, type ShareTask } from './protocol.js';
 
 /** Runs [from, to) of a scenario's ensemble (all of them, or one shard's share). */
 export interface EnsembleRequest {
@@ -41,8 +41,8 @@ export function defaultWorkers(requests?: readonly EnsembleRequest[]): number {
 
 /**
  * The blocks of runs [from, to), in order: each a share of the runs still left (1/(2·workers)),
- * between MIN_BLOCK and MAX_BLOCK runs. Blocks are large enough that a block's fixed costs (a
- * sketch per series and date, the transfer, the merge) do not show, small enough for progress
+ * between MIN_BLOCK and MAX_BLOCK runs. Blocks are large enough that a block's fixed costs (its
+ * buffers, sending its values back, taking the next) do not show, small enough for progress
  * every second or so, and smaller towards the end, so that no worker sits idle while another
  * finishes a large last block (with blocks of 512, up to half a second of one core at the end
  * of 10,000 runs of a year). The split depends on the counts alone, and blocks merge exactly:
@@ -60,12 +60,6 @@ export function blocksFor(from: number, to: number, workers: number): [number, n
 
 const MIN_BLOCK = 32;
 const MAX_BLOCK = 512;
-
-/**
- * Blocks are merged in groups of this many as they come in, so that what is held at once is a
- * few dozen blocks' sketches, not one per block of a very large ensemble.
- */
-const GROUP = 16;
 
 /**
  * Runs the ensembles: each request's runs, in blocks, on a pool of worker threads (or in this
@@ -150,11 +144,10 @@ async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64A
   // thread that finishes a block starts the next at once, without a round trip through this
   // thread, and a faster core simply does more blocks.
   const list = blocks.flat();
-  const where = blocks.flatMap((l, r) => l.map((_, k) => ({ r, g: Math.floor(k / GROUP) })));
   // This thread is one of the workers: it has the scenarios already, and starts on the first
   // block at once while the others start (0.3 s) and warm up.
   const threads = workers - 1;
-  const pool = new Piscina<ShareTask, number>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: data });
+  const pool = new Piscina<ShareTask, ShareResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: data });
   const control = new Int32Array(new SharedArrayBuffer(8));
 
   // Ctrl-C: stop the workers and leave with the shell's code for an interrupt, nothing half-printed on stdout.
@@ -169,23 +162,17 @@ async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64A
   process.once('SIGTERM', onSignal);
   const ports: MessagePort[] = [];
   try {
-    // Blocks are merged in groups as they come in: what is held at once is the groups merged so
-    // far and the blocks of the groups not yet complete, whatever the number of runs.
-    const pending = blocks.map((l) => Array.from({ length: Math.ceil(l.length / GROUP) }, (_, g) => ({ left: Math.min(GROUP, l.length - g * GROUP), parts: [] as EnsemblePart[] })));
-    const merged: (EnsemblePart | undefined)[][] = blocks.map((l) => new Array<EnsemblePart | undefined>(Math.ceil(l.length / GROUP)));
+    // Per block its per-run values (a few hundred bytes a run); per scenario one sketch of the
+    // series, this thread's, into which each worker's is merged at the end.
+    const values = new Array<BlockValues | undefined>(list.length);
+    const sketches = requests.map((r) => ensembleSketch(r.scenario));
     let left = list.length;
     let failed: Error | undefined;
     let allDone: () => void = () => {};
     const finished = new Promise<void>((resolve) => (allDone = resolve));
-    const done = (k: number, part: EnsemblePart): void => {
-      const { r, g } = where[k]!;
-      progress.add(list[k]!.to - list[k]!.from);
-      const group = pending[r]![g]!;
-      group.parts.push(part);
-      if (--group.left === 0) {
-        merged[r]![g] = merge(group.parts);
-        group.parts = [];
-      }
+    const done = (k: number, v: BlockValues): void => {
+      values[k] = v;
+      progress.add(v.to - v.from);
       if (--left === 0) allDone();
     };
     const fail = (error: Error): void => {
@@ -194,20 +181,25 @@ async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64A
       allDone();
     };
     const receive = (result: BlockResult): void => {
-      if (!('error' in result)) return done(result.block, result.part);
-      const { r } = where[result.block]!;
+      if (!('error' in result)) return done(result.block, result.values);
+      const r = list[result.block]!.scenario;
       fail(result.error.name === 'SimulationError' ? simulationStopped(requests[r]!.scenario, result.error.message) : new Error(`ensemble worker: ${result.error.name}: ${result.error.message}`));
     };
-    const shares = Array.from({ length: threads }, () => {
+    const shares = Array.from({ length: threads }, async () => {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1);
       port1.on('message', receive);
-      return pool.run({ blocks: list, control: control.buffer as SharedArrayBuffer, port: port2 }, { transferList: [port2] }).catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
+      try {
+        const theirs = await pool.run({ blocks: list, control: control.buffer as SharedArrayBuffer, port: port2 }, { transferList: [port2] });
+        for (const { scenario, sketch } of theirs) sketches[scenario]!.merge(SketchSet.fromData(sketch));
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     const here = async (): Promise<void> => {
       for (;;) {
-        // Between blocks, the results that came in meanwhile are merged.
+        // Between blocks, the values that came in meanwhile are taken in.
         await turn();
         if (stopping || Atomics.load(control, STOP) !== 0) return;
         const k = Atomics.add(control, NEXT, 1);
@@ -215,17 +207,21 @@ async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64A
         const b = list[k]!;
         const scenario = requests[b.scenario]!.scenario;
         try {
-          done(k, guard(scenario, () => runEnsemble(scenario, { from: b.from, to: b.to, design: designs[b.scenario]! })));
+          done(k, guard(scenario, () => runBlock(scenario, { from: b.from, to: b.to, design: designs[b.scenario]! }, sketches[b.scenario]!)));
         } catch (error) {
           return fail(error instanceof Error ? error : new Error(String(error)));
         }
       }
     };
     await Promise.all([here(), ...shares]);
-    // A block's result and the end of its thread's task come on different channels.
+    // A block's values and the end of its thread's task come on different channels.
     await finished;
     if (failed !== undefined) throw failed;
-    return merged.map((groups) => merge(groups as EnsemblePart[]));
+    let at = 0;
+    return requests.map((r, i) => {
+      const mine = values.slice(at, (at += blocks[i]!.length)) as BlockValues[];
+      return ensemblePart(r.scenario, mine, sketches[i]!.toData());
+    });
   } catch (error) {
     // The tasks the pool drops on Ctrl-C fail; the process is already on its way out with 130.
     if (stopping) await new Promise<never>(() => {});

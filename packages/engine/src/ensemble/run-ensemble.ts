@@ -86,6 +86,36 @@ export function designOf(s: ResolvedScenario): Float64Array {
  * depend on which other blocks are run, where, or in what order.
  */
 export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}): EnsemblePart {
+  const sketch = ensembleSketch(s);
+  return ensemblePart(s, [runBlock(s, options, sketch)], sketch.toData());
+}
+
+/** What a block keeps per run, in run order (EnsemblePart's per-run arrays). */
+export interface BlockValues {
+  from: number;
+  to: number;
+  inputs: Float64Array;
+  kpiValues: Float64Array;
+  crossingDays: Float64Array;
+}
+
+/** Saved points of each output series of the scenario's runs. */
+function pointsOf(s: ResolvedScenario): { every: number; points: number } {
+  const every = Math.round(s.saveEvery / s.dt);
+  return { every, points: Math.floor(Math.round(s.horizon / s.dt) / every) + 1 };
+}
+
+/** An empty sketch for the scenario's output series (cell o · points + j: output o at saved point j). */
+export function ensembleSketch(s: ResolvedScenario): SketchSet {
+  return new SketchSet(s.outputs.length * pointsOf(s).points);
+}
+
+/**
+ * The runs of a block, their series folded into `sketch` (ensembleSketch's), which may hold
+ * other blocks' already: counts add exactly, whatever blocks a sketch gathers and in what order.
+ * A thread that runs many blocks keeps one sketch for all of them, not one per block.
+ */
+export function runBlock(s: ResolvedScenario, options: EnsembleOptions, sketch: SketchSet): BlockValues {
   const from = options.from ?? 0;
   const to = options.to ?? s.runs;
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= s.runs)) {
@@ -94,9 +124,8 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
   const design = options.design ?? designOf(s);
   const p = s.uncertain.length;
   const n = to - from;
-  const every = Math.round(s.saveEvery / s.dt);
-  const points = Math.floor(Math.round(s.horizon / s.dt) / every) + 1;
-  const sketch = new SketchSet(s.outputs.length * points);
+  const { every, points } = pointsOf(s);
+  if (sketch.cells !== s.outputs.length * points) throw new RangeError(`a sketch of ${sketch.cells} cells for ${s.outputs.length} series of ${points} points`);
   const inputs = new Float64Array(n * p);
   const kpiValues = new Float64Array(n * KPI_NAMES.length);
   const crossingDays = new Float64Array(n * s.crossings.length);
@@ -120,22 +149,43 @@ export function runEnsemble(s: ResolvedScenario, options: EnsembleOptions = {}):
     s.outputs.forEach((o, oi) => sketch.addSeries(oi * points, run.series[o]!, every, points));
     options.onRun?.(row + 1);
   }
+  return { from, to, inputs, kpiValues, crossingDays };
+}
 
+/**
+ * The part of blocks that follow one another (in run order, no gap) whose series `sketch`
+ * holds, all of them and nothing else.
+ */
+export function ensemblePart(s: ResolvedScenario, blocks: readonly BlockValues[], sketch: SketchData): EnsemblePart {
+  if (blocks.length === 0) throw new RangeError('an ensemble part needs at least one block');
+  for (let k = 1; k < blocks.length; k++) {
+    if (blocks[k]!.from !== blocks[k - 1]!.to) throw new RangeError(`runs ${blocks[k]!.from}..${blocks[k]!.to} do not follow runs ${blocks[k - 1]!.from}..${blocks[k - 1]!.to}`);
+  }
+  const cat = (get: (b: BlockValues) => Float64Array): Float64Array => {
+    if (blocks.length === 1) return get(blocks[0]!);
+    const out = new Float64Array(blocks.reduce((n, b) => n + get(b).length, 0));
+    let at = 0;
+    for (const b of blocks) {
+      out.set(get(b), at);
+      at += get(b).length;
+    }
+    return out;
+  };
   return {
     format: ENSEMBLE_PART_FORMAT,
     key: ensembleKey(s),
     runs: s.runs,
-    from,
-    to,
+    from: blocks[0]!.from,
+    to: blocks[blocks.length - 1]!.to,
     parameters: s.uncertain.map((u) => u.name),
     kpis: [...KPI_NAMES],
     crossings: s.crossings.map((c) => c.name),
     outputs: [...s.outputs],
-    points,
-    inputs,
-    kpiValues,
-    crossingDays,
-    sketch: sketch.toData(),
+    points: pointsOf(s).points,
+    inputs: cat((b) => b.inputs),
+    kpiValues: cat((b) => b.kpiValues),
+    crossingDays: cat((b) => b.crossingDays),
+    sketch,
   };
 }
 
