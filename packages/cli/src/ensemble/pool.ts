@@ -62,9 +62,10 @@ const MIN_BLOCK = 32;
 const MAX_BLOCK = 512;
 
 /**
- * Runs the ensembles: each request's runs, in blocks, on a pool of worker threads (or in this
- * thread for one worker). A block's results do not depend on where it ran, and blocks merge
- * exactly (mergeEnsembleParts), so the parts are the same bits for any number of workers.
+ * Runs the ensembles: each request's runs, in blocks, on this thread and a pool of worker
+ * threads (this thread alone for one worker). A block's results do not depend on where it ran,
+ * its per-run values are laid end to end in run order, and sketches merge exactly, so the parts
+ * are the same bits for any number of workers.
  */
 export async function runEnsembles(requests: readonly EnsembleRequest[], options: PoolOptions, ctx: Context): Promise<EnsemblePart[]> {
   // The model's loop runs in blocks of steps (the engine's simulate), so V8's optimised code for

@@ -1,4 +1,4 @@
-import type { EnsemblePart } from './run-ensemble.js';
+import { joinValues, type EnsemblePart } from './run-ensemble.js';
 import { SketchSet } from './sketch.js';
 
 /** Parts that do not belong together: another ensemble, a gap, or an overlap. */
@@ -29,24 +29,13 @@ export function mergeEnsembleParts(parts: readonly EnsemblePart[]): EnsemblePart
     if (b.from > a.to) throw new EnsembleMergeError(`runs ${a.to}..${b.from} are missing`);
   }
   if (sorted.length === 1) return first;
-  const cat = (get: (p: EnsemblePart) => Float64Array): Float64Array => {
-    const out = new Float64Array(sorted.reduce((n, p) => n + get(p).length, 0));
-    let at = 0;
-    for (const p of sorted) {
-      out.set(get(p), at);
-      at += get(p).length;
-    }
-    return out;
-  };
   const sketch = SketchSet.fromData(first.sketch);
   for (const p of sorted.slice(1)) sketch.merge(SketchSet.fromData(p.sketch));
   return {
     ...first,
     from: first.from,
     to: sorted[sorted.length - 1]!.to,
-    inputs: cat((p) => p.inputs),
-    kpiValues: cat((p) => p.kpiValues),
-    crossingDays: cat((p) => p.crossingDays),
+    ...joinValues(sorted),
     sketch: sketch.toData(),
   };
 }

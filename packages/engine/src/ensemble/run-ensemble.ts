@@ -161,16 +161,6 @@ export function ensemblePart(s: ResolvedScenario, blocks: readonly BlockValues[]
   for (let k = 1; k < blocks.length; k++) {
     if (blocks[k]!.from !== blocks[k - 1]!.to) throw new RangeError(`runs ${blocks[k]!.from}..${blocks[k]!.to} do not follow runs ${blocks[k - 1]!.from}..${blocks[k - 1]!.to}`);
   }
-  const cat = (get: (b: BlockValues) => Float64Array): Float64Array => {
-    if (blocks.length === 1) return get(blocks[0]!);
-    const out = new Float64Array(blocks.reduce((n, b) => n + get(b).length, 0));
-    let at = 0;
-    for (const b of blocks) {
-      out.set(get(b), at);
-      at += get(b).length;
-    }
-    return out;
-  };
   return {
     format: ENSEMBLE_PART_FORMAT,
     key: ensembleKey(s),
@@ -182,11 +172,24 @@ export function ensemblePart(s: ResolvedScenario, blocks: readonly BlockValues[]
     crossings: s.crossings.map((c) => c.name),
     outputs: [...s.outputs],
     points: pointsOf(s).points,
-    inputs: cat((b) => b.inputs),
-    kpiValues: cat((b) => b.kpiValues),
-    crossingDays: cat((b) => b.crossingDays),
+    ...joinValues(blocks),
     sketch,
   };
+}
+
+/** The per-run values of blocks in run order, laid end to end. */
+export function joinValues(blocks: readonly BlockValues[]): Pick<BlockValues, 'inputs' | 'kpiValues' | 'crossingDays'> {
+  const cat = (get: (b: BlockValues) => Float64Array): Float64Array => {
+    if (blocks.length === 1) return get(blocks[0]!);
+    const out = new Float64Array(blocks.reduce((n, b) => n + get(b).length, 0));
+    let at = 0;
+    for (const b of blocks) {
+      out.set(get(b), at);
+      at += get(b).length;
+    }
+    return out;
+  };
+  return { inputs: cat((b) => b.inputs), kpiValues: cat((b) => b.kpiValues), crossingDays: cat((b) => b.crossingDays) };
 }
 
 /**
