@@ -75,6 +75,22 @@ describe('makeStream', () => {
     );
   });
 
+  it('a stream made again (as a baseline remakes its run\'s) starts where the first did, whether its start was kept or long dropped', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.string({ minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 200 }), (run, key, others) => {
+        const first = makeStream(5, run, key);
+        const drawn = sequence(first, 30);
+        // Streams made in between: with enough of them, the first one's start is no longer kept.
+        for (let k = 0; k < others; k++) makeStream(6, k, key);
+        const again = makeStream(5, run, key);
+        expect(sequence(again, 30)).toEqual(drawn);
+        // Made once more right away: from the kept start, untouched by the draws above.
+        expect(sequence(makeStream(5, run, key), 30)).toEqual(drawn);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('pins the first draws, so a change of seeding scheme cannot pass unnoticed', () => {
     expect(sequence(makeStream(2024, 0, 'fuel_demand'), 3)).toEqual([
       0.014923867536708713, 0.21708569885231555, 0.3887238537427038,
