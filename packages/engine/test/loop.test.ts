@@ -188,7 +188,7 @@ describe('a run that has settled', () => {
   };
 
   it('stops stepping once a step moves no stock, and records what the steps would have, to the bit', () => {
-    // In equilibrium from the start: the block that ends where it began, then the one step that proves it.
+    // In equilibrium from the start: the first block, then the one step that proves it.
     expect(check(depot())).toBe(129);
     // Off equilibrium, it reaches a fixed point of the floating-point step some way in (here
     // from 50 towards 10 at a life of 2 days).
@@ -226,7 +226,7 @@ describe('a run that has settled', () => {
     expect(Math.min(...r.series.depot!)).toBeLessThan(100);
   });
 
-  it('a time series that changes only what is recorded, in the block that ends where it began, is recorded as changed', () => {
+  it('a time series that changes only what is recorded, just before the step that proves the run settled, is recorded as changed', () => {
     // Step 128 proves the fixed point. Saved every step, its own point holds the new price;
     // saved every third step, the last point before it (126) still holds the old one.
     for (const [every, at] of [[1, 32], [3, 31.75]] as const) {

@@ -186,7 +186,7 @@ interface Blocks {
   streams: (() => number)[];
   held: Float64Array;
   stocks: readonly number[];
-  /** The stocks at the start of the last block. */
+  /** The stocks before the step run alone. */
   before: Float64Array;
 }
 
@@ -194,12 +194,14 @@ interface Blocks {
  * Runs the generated loop block by block; returns what the loop returns (points saved, or
  * −(i+1) for a step i that went wrong).
  *
- * A run that has settled stops early. When a block ends with every stock where it started,
- * the next step is run alone: if it too leaves every stock alone, no time series changes
- * after it, and no draw can move anything (the model's settled test), then every later step
- * would compute exactly that step again, and its recorded values are copied to the points
- * left. A model in equilibrium, such as a scenario's no-event baseline, costs its first blocks
- * only; a run that is still moving pays one comparison of the stocks per block.
+ * A run that has settled stops early. After each block the next step is run alone: if it
+ * leaves every stock where it was, no time series changes after it, and no draw can move
+ * anything (the model's settled test), then every later step would compute exactly that step
+ * again, and its recorded values are copied to the points left. A model in equilibrium, such
+ * as a scenario's no-event baseline, costs its first block and a step; a run that is still
+ * moving pays a call of the loop per block for a step it would have run anyway (a model that
+ * can never settle, none). Waiting for a block that ends where it began, as before, cost the
+ * reference model's baselines a second block: they settle at step 60.
  */
 function runBlocks({ loop, settled }: CompiledLoop, v: Float64Array, b: Blocks): number {
   const { start, dt, n, every, out, records, nSaved, times, plan, tables, streams, held, stocks, before } = b;
@@ -207,11 +209,11 @@ function runBlocks({ loop, settled }: CompiledLoop, v: Float64Array, b: Blocks):
   let r = 0;
   for (let i0 = 0; i0 <= n && r >= 0; ) {
     const i1 = Math.min(n, i0 + LOOP_BLOCK - 1);
-    if (settled !== null) keep(v, stocks, before);
     r = block(i0, i1);
     i0 = i1 + 1;
     // i0 = n is the last step, which moves no stock anyway.
-    if (settled === null || r < 0 || i0 >= n || (plan !== null && plan.lastChange > i0) || !unmoved(v, stocks, before)) continue;
+    if (settled === null || r < 0 || i0 >= n || (plan !== null && plan.lastChange > i0)) continue;
+    keep(v, stocks, before);
     const j = i0++;
     r = block(j, j);
     if (r < 0 || !unmoved(v, stocks, before) || !settled(v, dt, tables)) continue;
