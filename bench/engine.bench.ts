@@ -24,7 +24,7 @@ import { compileModel, simulate, type CompiledModel } from '@corridor/engine';
 import { handBuffers, runHandwritten, STEPS } from './engine-handwritten.js';
 import { benchModel, STOCKS, VARIED, variedValue } from './engine-model.js';
 
-const PROCESSES = 3;
+const PROCESSES = 5;
 if (process.argv[2] !== 'one') {
   inProcesses();
   process.exit();

@@ -201,7 +201,7 @@ function engineVsHandwritten(): { line: string; ratio: number } {
   const ratio = /^engine\/handwritten ratio: ([\d.]+)$/m.exec(r.stdout ?? '');
   if (r.status !== 0 || ratio === null) throw new Error(`bench:engine failed: ${r.stderr}`);
   const fastest = /^fastest of each: engine ([\d.]+ µs), hand-written ([\d.]+ µs) a run$/m.exec(r.stdout);
-  return { line: `simulate() ${fastest?.[1] ?? '?'}, hand-written ${fastest?.[2] ?? '?'} a run (each in its fastest of 3 processes)`, ratio: Number(ratio[1]) };
+  return { line: `simulate() ${fastest?.[1] ?? '?'}, hand-written ${fastest?.[2] ?? '?'} a run (each in its fastest of 5 processes)`, ratio: Number(ratio[1]) };
 }
 
 /**
