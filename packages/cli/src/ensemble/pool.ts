@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { designOf, ensemblePart, ensembleSketch, mergeEnsembleParts, runBlock, runEnsemble, serializeCompiled, SketchSet } from '@corridor/engine';
 import type { BlockValues, CompiledModel, EnsemblePart, ResolvedScenario } from '@corridor/engine';
 import type { Context } from '../context.js';
 import { CliError } from '../exit.js';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { NEXT, STOP, type BlockResult, type BlockTask, type PoolData, type ShareResult, type ShareTask } from './protocol.js';
 
 /** Runs [from, to) of a scenario's ensemble (all of them, or one shard's share). */
