@@ -149,27 +149,28 @@ interface Table {
 const table = (xs: Float64Array, ys: Float64Array): Table => ({ xs, ys });
 const tables = new WeakMap<CompiledModel, Table[]>();
 
+/** What `cache` holds for the model, made (and kept) the first time it is asked for. */
+function perModel<T>(cache: WeakMap<CompiledModel, T>, model: CompiledModel, make: () => T): T {
+  let x = cache.get(model);
+  if (x === undefined) {
+    x = make();
+    cache.set(model, x);
+  }
+  return x;
+}
+
 function tablesOf(model: CompiledModel): Table[] {
-  let t = tables.get(model);
-  if (t === undefined) {
-    t = [];
+  return perModel(tables, model, () => {
+    const t: Table[] = [];
     for (const name of model.tableOrder) {
       const l = model.lookups.get(name)!;
       t.push(table(l.xs, l.ys));
     }
-    tables.set(model, t);
-  }
-  return t;
+    return t;
+  });
 }
 
-function scratchFor(model: CompiledModel): Float64Array {
-  let v = scratch.get(model);
-  if (v === undefined) {
-    v = new Float64Array(model.layout.size);
-    scratch.set(model, v);
-  }
-  return v;
-}
+const scratchFor = (model: CompiledModel): Float64Array => perModel(scratch, model, () => new Float64Array(model.layout.size));
 
 interface Blocks {
   start: number;
@@ -237,16 +238,9 @@ function unmoved(v: Float64Array, stocks: readonly number[], before: Float64Arra
   return true;
 }
 
+/** The stocks before a step, per model (see runBlocks); like `scratch`, used again by every run. */
 const stockArrays = new WeakMap<CompiledModel, Float64Array>();
-
-function stocksScratch(model: CompiledModel): Float64Array {
-  let a = stockArrays.get(model);
-  if (a === undefined) {
-    a = new Float64Array(model.layout.stocks.length);
-    stockArrays.set(model, a);
-  }
-  return a;
-}
+const stocksScratch = (model: CompiledModel): Float64Array => perModel(stockArrays, model, () => new Float64Array(model.layout.stocks.length));
 
 interface Plan {
   start: number;
