@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel, simulate } from '../src/index.js';
-import { describeDistribution, Distribution, quantileOf } from '../src/ensemble/distribution.js';
+import { describeDistribution, quantileOf } from '../src/ensemble/distribution.js';
+import { Distribution } from '../src/ensemble/distribution-schema.js';
 import { sampleDesign } from '../src/ensemble/sampling.js';
 import { RELATIVE_ACCURACY, SketchSet, ZERO } from '../src/ensemble/sketch.js';
 import { nearestRank, QUANTILES } from '../src/ensemble/summary.js';

@@ -1,5 +1,5 @@
 import type { Model } from '../model/schema.js';
-import { assemble, compiledParts, type CompiledModel } from './compile.js';
+import { assemble, compiledParts, type CompiledModel } from './assemble.js';
 import type { LookupTable, Var } from './graph.js';
 import type { OrderNode } from './order.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Distribution } from '../ensemble/distribution.js';
+import { Distribution } from '../ensemble/distribution-schema.js';
 import { Identifier, LookupSpec, Method, UnitsSpec } from '../model/schema.js';
 
 /**

@@ -1,5 +1,5 @@
 import { makeStream } from '../random/streams.js';
-import type { Sampling } from './distribution.js';
+import type { Sampling } from './distribution-schema.js';
 
 /**
  * The design of an ensemble: for run i and uncertain parameter j, a cumulative probability

@@ -1,4 +1,4 @@
-import type { CompiledModel } from '../compile/compile.js';
+import type { CompiledModel } from '../compile/assemble.js';
 import { compileModel } from '../compile/compile.js';
 import { buildCorridorModel, ModelBuildError } from '../corridors/build.js';
 import type { CorridorModelSpec } from '../corridors/spec.js';
@@ -7,7 +7,7 @@ import type { IntegrationMethod } from '../model/schema.js';
 import type { Overrides, TimeSeries } from '../simulate/options.js';
 import { nearest } from '../text/suggest.js';
 import { conversionFactor, UnitSystem } from '../units/index.js';
-import type { Distribution, Sampling } from '../ensemble/distribution.js';
+import type { Distribution, Sampling } from '../ensemble/distribution-schema.js';
 import { crossingDef, STANDARD_CROSSINGS, type CrossingDef } from '../results/crossings.js';
 import { epochDay, toDay } from './dates.js';
 import { eventsToSeries, type ResolvedEvent } from './events.js';

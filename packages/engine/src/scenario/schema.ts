@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Identifier } from '../model/schema.js';
-import { Distribution, Sampling } from '../ensemble/distribution.js';
+import { Distribution, Sampling } from '../ensemble/distribution-schema.js';
 import { epochDay } from './dates.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { CompiledLoop, CompiledModel, SeriesPlan, StepFunctions } from '../compile/compile.js';
-import { timeIssues } from '../compile/compile.js';
+import type { CompiledLoop, CompiledModel, SeriesPlan, StepFunctions } from '../compile/assemble.js';
+import { timeIssues } from '../compile/assemble.js';
 import { SimulationError, issue, type EngineIssue } from '../errors.js';
 import { makeStream } from '../random/streams.js';
 import { nearest } from '../text/suggest.js';
