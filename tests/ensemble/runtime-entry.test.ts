@@ -9,7 +9,11 @@ import { repoRoot } from '../cli/helpers.js';
  * for nothing delays its first run (zod alone took 0.1 s of a worker's 0.15 s import, 4 Dec).
  * The module graph is esbuild's, as the CLI's bundle sees it: type-only imports do not count.
  */
-const { build } = createRequire(join(repoRoot, 'packages/cli/package.json'))('esbuild') as typeof import('esbuild');
+// esbuild from the CLI's own dependencies (it bundles the CLI); the little of its API used here.
+interface Built {
+  metafile: { inputs: Record<string, unknown> };
+}
+const { build } = createRequire(join(repoRoot, 'packages/cli/package.json'))('esbuild') as { build(options: object): Promise<Built> };
 
 async function inputsOf(entry: string): Promise<string[]> {
   const r = await build({ entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'out', logLevel: 'silent', conditions: ['source'] });
