@@ -117,6 +117,49 @@ describe('series bands: the streaming sketch', () => {
     );
   });
 
+  it('a series that moves slowly, across the bounds of bins, counts what adding its points one by one counts', () => {
+    const bytes = (s: SketchSet): number[] => {
+      const d = s.toData();
+      return [d.cells, ...d.stats, ...d.ranges, ...d.counts];
+    };
+    const gamma = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+    const bits = new Float64Array(1);
+    const word = new BigInt64Array(bits.buffer);
+    /** The double k steps of the last place away from x (x > 0). */
+    const ulps = (x: number, k: number): number => {
+      bits[0] = x;
+      word[0]! += BigInt(k);
+      return bits[0]!;
+    };
+    // Points within a bin (fractions of a bin apart), on a bin's bound γ^i, and a few doubles
+    // either side of it: addSeries reuses a bin for a value inside its bounds, and only there.
+    const point = fc.oneof(
+      fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.double({ min: -1, max: 1, noNaN: true })).map(([i, f]) => gamma ** (i + f)),
+      fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: -4, max: 4 })).map(([i, k]) => ulps(gamma ** i, k)),
+      fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: -3, max: 3 })).map(([i, k]) => ulps(gamma ** i * (1 + k * 1e-9), 0)),
+    );
+    const near = fc.tuple(point, fc.array(fc.double({ min: -0.02, max: 0.02, noNaN: true }), { minLength: 1, maxLength: 30 })).map(([x, steps]) => {
+      const out = [x];
+      for (const d of steps) out.push(out[out.length - 1]! * (1 + d));
+      return out;
+    });
+    // A value inside bin i, then one a few doubles inside one of its bounds.
+    const edge = fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: 1, max: 8 }), fc.boolean()).map(([i, k, top]) => [gamma ** (i - 0.5), top ? ulps(gamma ** i, -k) : ulps(gamma ** (i - 1), k)]);
+    // A negative value between two in one bin: its own bin, three times as far out, is not theirs.
+    const negative = point.map((x) => [x, -3 * x, x * (1 + 1e-4)]);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(near, edge, negative), { minLength: 1, maxLength: 6 }), (parts) => {
+        const x = Float64Array.from(parts.flat());
+        const one = new SketchSet(x.length);
+        const all = new SketchSet(x.length);
+        x.forEach((y, j) => one.add(j, y));
+        all.addSeries(0, x, 1, x.length);
+        expect(bytes(all)).toEqual(bytes(one));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps memory to the spread of the values, not the number of runs', () => {
     const s = new SketchSet(1);
     for (let i = 0; i < 100_000; i++) s.add(0, 10 + (i % 1000) / 100);

@@ -69,8 +69,10 @@ export class SketchSet {
 
   /**
    * Adds one run's series: x[j · stride] to cell first + j, for j = 0 … points − 1. The same
-   * counts as add() point by point; a value equal to the one before it (a series is often
-   * flat for days) reuses that one's bin instead of taking a logarithm again.
+   * counts as add() point by point, with fewer logarithms (a third of the cost of a run's
+   * sketch): a value equal to the one before it (a series is often flat for days) reuses that
+   * one's bin, and so does a value well inside that bin's bounds (a series that moves slowly:
+   * 45% of the reference model's points, 4 Dec).
    */
   addSeries(first: number, x: Float64Array, stride: number, points: number): void {
     const st = this.st;
@@ -78,6 +80,9 @@ export class SketchSet {
     const posOff = this.posOff;
     let last = NaN;
     let bin = 0;
+    // The bounds within which every value has bin `bin` (NaN: none known).
+    let lo = NaN;
+    let hi = NaN;
     for (let j = 0; j < points; j++) {
       const cell = first + j;
       const o = cell * 4;
@@ -86,7 +91,12 @@ export class SketchSet {
       if (y < st[o + MIN]!) st[o + MIN] = y;
       if (y > st[o + MAX]!) st[o + MAX] = y;
       if (y > ZERO) {
-        if (y !== last) bin = binOf(y);
+        if (y !== last && !(y > lo && y < hi)) {
+          bin = binOf(y);
+          const i = bin + SURE_RANGE;
+          lo = i >= 0 && i < SURE_LOW.length ? SURE_LOW[i]! : NaN;
+          hi = i >= 0 && i < SURE_LOW.length ? SURE_HIGH[i]! : NaN;
+        }
         // Most values land inside the cell's array: count them here, not through count().
         const b = pos[cell];
         const k = bin - posOff[cell]!;
@@ -94,6 +104,7 @@ export class SketchSet {
         else this.count(pos, posOff, cell, bin, 1);
       } else if (y < -ZERO) {
         if (y !== last) bin = binOf(-y);
+        lo = hi = NaN;
         this.count(this.neg, this.negOff, cell, bin, 1);
       } else st[o + ZEROS]! += 1;
       last = y;
@@ -239,6 +250,20 @@ const MAX = 3;
 
 /** The bin of a positive value: ⌈log_γ x⌉. */
 const binOf = (x: number): number => Math.ceil(Math.log(x) * INV_LN_GAMMA);
+
+/**
+ * Bin i (|i| < SURE_RANGE) holds every x with SURE_LOW[i + SURE_RANGE] < x < SURE_HIGH[i +
+ * SURE_RANGE]: its bounds γ^(i−1) and γ^i, each moved 1e-9 (relatively) inwards. binOf's
+ * rounding is some 1e-12 of a bin, and 1e-9 relatively is 1e-7 of one, so binOf gives i for
+ * every x between them, as addSeries relies on. Outside the range (x beyond 1e±17): NaN.
+ */
+const SURE_RANGE = 4096;
+const SURE_LOW = new Float64Array(2 * SURE_RANGE + 1).fill(NaN);
+const SURE_HIGH = new Float64Array(2 * SURE_RANGE + 1).fill(NaN);
+for (let i = -SURE_RANGE + 1; i < SURE_RANGE; i++) {
+  SURE_LOW[i + SURE_RANGE] = Math.pow(GAMMA, i - 1) * (1 + 1e-9);
+  SURE_HIGH[i + SURE_RANGE] = Math.pow(GAMMA, i) * (1 - 1e-9);
+}
 
 function midpoint(index: number): number {
   return (2 * Math.pow(GAMMA, index)) / (GAMMA + 1);
