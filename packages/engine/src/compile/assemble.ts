@@ -8,8 +8,8 @@ import type { OrderNode } from './order.js';
 
 // What a compiled model is, and how one is put together from its parts once checking and code
 // generation are done. Running a model (simulate) and restoring one (serialize, in a worker
-// thread) need this and nothing of the checking: no schema, no units, so a worker does not load
-// zod and mathjs (about 0.1 s of its start) for a model checked in the main thread.
+// thread) need this and nothing of the checking (schema, units, parser): a worker does not load
+// zod (about 0.1 s of its start) for a model the main thread has checked.
 
 /** The functions generated for one run, bound to that run's tables, streams and held draws. */
 export interface StepFunctions {
