@@ -102,7 +102,7 @@ describe('dashboard view', () => {
     writeFileSync(file, `extends: ${DAKAR}.yaml\nruns: 24\ncrossings:\n  - { series: fuel_days_cover, below: 2.5, name: fuel_below_2_5_days }\n`);
     ui = await startUi(copy.dir, [file], { rows: 30, columns: 100 });
     const f = await ui.waitFor((x) => x.includes('P5–P95'), 'the ensemble');
-    expect(f).toMatch(/first crossing +date +P5–P95 +never/);
+    expect(f).toMatch(/first crossing +nominal +P5–P95 +never/);
     const row = ui.lines().find((l) => l.startsWith('fuel_below_2_5_days'))!;
     const m = /fuel_below_2_5_days +2025-09-16 +(\d\d-\d\d)–(\d\d-\d\d) +(\d+)%/.exec(row);
     expect(m, row).not.toBeNull();
@@ -126,6 +126,8 @@ describe('dashboard view', () => {
     const f = await ui.waitFor((x) => x.includes('P5–P95'), 'the ensemble');
     expect(f).toContain('24 runs (grey: P5–P95), 1 event');
     expect(f).toContain('Fuel cover (day) P5–P95');
+    // The nominal run's value, not a statistic of the runs: said so in the header.
+    expect(f).toMatch(/KPI +nominal +P5–P95 +unit/);
     const row = ui.lines().find((l) => l.startsWith('fuel_shortage_days'))!;
     expect(row).toMatch(/33\.75 +[\d.]+–[\d.]+ day/);
   });

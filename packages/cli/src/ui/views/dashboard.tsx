@@ -80,10 +80,13 @@ export function crossingRows(run: ScenarioRun, ensemble?: EnsembleSummary): Cell
 }
 
 const CROSSING_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'date', align: 'right' }];
-const CROSSING_BAND_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'date', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'never', align: 'right' }];
+// Beside an ensemble's P5–P95, "value" read as one more statistic of the runs (a median, say)
+// and a value outside the band as a mistake: it is the run with every parameter at its nominal
+// value and no draw, which an ensemble's runs need not straddle evenly.
+const CROSSING_BAND_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'nominal', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'never', align: 'right' }];
 
 export const KPI_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'unit' }];
-const BAND_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'unit' }];
+const BAND_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'nominal', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'unit' }];
 
 /** One run: its KPIs on the left, charts of the key series on the right, as many as fit. */
 export function DashboardView({ opened, chart, width, height, ensemble }: DashboardProps): ReactElement {
@@ -96,7 +99,9 @@ export function DashboardView({ opened, chart, width, height, ensemble }: Dashbo
   const left = 3 + rows.length + 1 + crossings.length + 1;
   const crossingsFit = crossings.length > 0 && left <= height;
   const crossingsGap = left + 1 <= height ? 1 : 0;
-  const kpiWidth = Math.min(ensemble ? 58 : 44, Math.floor(width * 0.55));
+  // An ensemble's table has a P5–P95 column and a header "nominal" wider than its numbers: two
+  // more columns of the screen, so that the KPI names keep the width they have without runs.
+  const kpiWidth = Math.min(ensemble ? 60 : 44, Math.floor(width * (ensemble ? 0.58 : 0.55)));
   const chartWidth = width - kpiWidth - 2;
   const bodyHeight = height - 3;
   // Each chart takes its plot rows and three more (title, events, dates).
