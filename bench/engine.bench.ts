@@ -10,13 +10,18 @@
  * multiplier; the final value of every stock must agree to 1e-9 relative in every run, or
  * the benchmark exits with 1.
  *
- * That comparison runs in PROCESSES fresh processes. In some of them V8 leaves the
- * hand-written loop in a state where it runs up to six times slower than it can (170 µs a run
- * instead of 29, on 4 Dec), and in others the generated loop (50 µs instead of 27). The ratio
- * printed last holds each side to its fastest process: the engine's fastest median over the
- * fastest median of the hand-written loop. (Keeping the process where the hand-written loop was
- * fastest, as before, printed 1.64 twice on 4 Dec, from processes where the engine alone was
- * slow.) Every process's figures are printed. The last line is `engine/handwritten ratio: X`.
+ * That comparison runs in PROCESSES fresh processes, each with V8's optimising compiles on its
+ * main thread (--no-concurrent-recompilation). With compiles in the background, as by default,
+ * when one finishes decides which code a process keeps for the rest of its life: on 4 Dec the
+ * same loops ran at 23–109 µs a run (hand-written) and 29–70 (generated) from one process to the
+ * next, and in one bench all five processes had the slow engine (ratio printed: 1.63). With the
+ * compiles in line, 12 processes out of 12 in a quiet hour ran both at their best (28.8–29.5
+ * and 23.2–23.8 µs); what is left is this VM's slow spells, which slow both loops of a process
+ * alike (42–50 and 29–30 µs). Both loops get the same treatment; what is compared is the code
+ * V8 makes of each. (It is not the setting for ensembles: there the compiles in line cost more
+ * warm-up than the race.) The ratio printed last holds each side to its fastest process: the
+ * engine's fastest median over the fastest median of the hand-written loop. Every process's
+ * figures are printed. The last line is `engine/handwritten ratio: X`.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -152,7 +157,7 @@ console.log(`engine/handwritten ratio: ${pairRatio.toFixed(2)}`);
 /** Runs the comparison in PROCESSES processes and reports each side's fastest. */
 function inProcesses(): void {
   const runs = Array.from({ length: PROCESSES }, () => {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'one'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--no-concurrent-recompilation', fileURLToPath(import.meta.url), 'one'], { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(r.status ?? 1);
