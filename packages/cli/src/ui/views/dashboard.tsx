@@ -81,8 +81,8 @@ export function crossingRows(run: ScenarioRun, ensemble?: EnsembleSummary): Cell
 
 const CROSSING_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'date', align: 'right' }];
 // Beside an ensemble's P5–P95, "value" read as one more statistic of the runs (a median, say)
-// and a value outside the band as a mistake: it is the run with every parameter at its nominal
-// value and no draw, which an ensemble's runs need not straddle evenly.
+// and a value outside the band as a mistake: it is the run with every uncertain parameter at its
+// nominal value, not drawn from its distribution, which the runs need not straddle evenly.
 const CROSSING_BAND_COLUMNS: Column[] = [{ header: 'first crossing', shrink: true }, { header: 'nominal', align: 'right' }, { header: 'P5–P95', align: 'right' }, { header: 'never', align: 'right' }];
 
 export const KPI_COLUMNS: Column[] = [{ header: 'KPI', shrink: true }, { header: 'value', align: 'right' }, { header: 'unit' }];
