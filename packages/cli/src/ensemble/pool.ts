@@ -146,7 +146,7 @@ async function runOnPool(requests: readonly EnsembleRequest[], designs: Float64A
   // thread, and a faster core simply does more blocks.
   const list = blocks.flat();
   // This thread is one of the workers: it has the scenarios already, and starts on the first
-  // block at once while the others start (0.3 s) and warm up.
+  // block at once while the others start (about 0.25 s on 2 cores) and warm up.
   const threads = workers - 1;
   const pool = new Piscina<ShareTask, ShareResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: data });
   const control = new Int32Array(new SharedArrayBuffer(8));
